@@ -1,0 +1,54 @@
+# Steady's everyday commands. `make run` and `make test` work from a fresh clone.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+UV := .uvbin/bin/uv
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+DEV_ENV := DEBUG=true
+
+.PHONY: help setup run test lint serve bench clean
+
+help:
+	@echo "make run    - set up, migrate and start the development server on http://127.0.0.1:8000"
+	@echo "make test   - set up, then lint, check migrations and run every test (browser tests too)"
+	@echo "make serve  - gunicorn with production settings (needs SECRET_KEY and ALLOWED_HOSTS)"
+	@echo "make bench  - measure pages under load against a baseline page"
+
+# uv goes into the project folder, never into a system Python.
+$(UV):
+	python3 -m pip install --quiet --disable-pip-version-check --target .uvbin uv
+
+setup: $(UV)
+	@$(UV) sync --frozen --quiet
+
+run: setup
+	@$(DEV_ENV) $(MANAGE) migrate --noinput
+	@echo ""
+	@echo "  Steady is starting on http://127.0.0.1:8000/"
+	@echo "  To edit the guide, create an admin account in another terminal:"
+	@echo "    DEBUG=true .venv/bin/python manage.py createsuperuser"
+	@echo ""
+	@$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
+
+test: lint
+	@export CHROMIUM_PATH="$$(scripts/ensure-chromium)" && \
+	.venv/bin/pytest $(PYTEST_ARGS)
+
+serve: setup
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) migrate --noinput
+	.venv/bin/gunicorn trustsite.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf .venv .uvbin staticfiles

@@ -1,0 +1,107 @@
+import os
+
+import pytest
+
+from tests.browser import watch
+
+
+@pytest.fixture
+def password() -> str:
+    return "a-Long-and-Quiet-passphrase-42"
+
+
+@pytest.fixture
+def make_user(db, django_user_model, password):
+    """Create users; each call gives a new one with a unique email."""
+    counter = {"n": 0}
+
+    def make(email: str | None = None, **extra):
+        counter["n"] += 1
+        email = email or f"user{counter['n']}@example.com"
+        return django_user_model.objects.create_user(email=email, password=password, **extra)
+
+    return make
+
+
+@pytest.fixture
+def owner(make_user):
+    return make_user("owner@example.com", display_name="Olive")
+
+
+@pytest.fixture
+def other_user(make_user):
+    return make_user("other@example.com", display_name="Otto")
+
+
+@pytest.fixture
+def editor(make_user):
+    """A staff member in the "Content editors" group (created by a guidance migration)."""
+    from django.contrib.auth.models import Group
+
+    user = make_user("editor@example.com", is_staff=True)
+    group = Group.objects.filter(name="Content editors").first()
+    if group is not None:
+        user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner)
+    return client
+
+
+@pytest.fixture
+def other_client(client, other_user):
+    client.force_login(other_user)
+    return client
+
+
+# --- Browser tests ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium: Playwright cannot download its own browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ],
+    }
+
+
+@pytest.fixture
+def page(context):
+    """A Playwright page that fails its test on any console error, page error or CSP
+    violation seen while the test ran."""
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    problems = watch(page)
+    yield page
+    problems.collect_csp(page)
+    page.close()
+    found = problems.summary()
+    assert not found, "The page reported problems:\n" + "\n".join(found)
+
+
+@pytest.fixture
+def dark_page(browser):
+    """Like `page`, but the browser prefers a dark colour scheme."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    problems = watch(page)
+    yield page
+    problems.collect_csp(page)
+    context.close()
+    found = problems.summary()
+    assert not found, "The page reported problems:\n" + "\n".join(found)

@@ -1,0 +1,36 @@
+"""Test settings: the real settings, with the environment a test run needs.
+
+Variables already set (DATABASE_URL for the PostgreSQL run, say) win over these defaults.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The test client and Playwright's live server speak plain HTTP.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault("BENCHMARK_PAGES", "true")
+# Playwright's sync API keeps an event loop in the main thread; Django would refuse
+# database access from it without this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from trustsite.settings import *  # noqa: E402, F403
+from trustsite.settings import STORAGES  # noqa: E402
+
+# Hashing with Argon2 is slow on purpose; tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The manifest storage needs collectstatic first; its own test runs that and swaps it in.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Django's test runner swaps every mailer for the in-memory one (mail.outbox).
+
+# Whitenoise would warn that STATIC_ROOT does not exist; tests serve from the finders.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

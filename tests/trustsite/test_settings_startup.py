@@ -1,0 +1,80 @@
+"""Start-up with production-like environments, each in a fresh Python process."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"))
+    }
+    env["DJANGO_SETTINGS_MODULE"] = "trustsite.settings"
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "named"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"SECRET_KEY": "x" * 60}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "steady.example"}, "SECRET_KEY"),
+        (
+            {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a", "DATABASE_URL": "postgres//broken"},
+            "DATABASE_URL",
+        ),
+        (
+            {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a", "SECURE_HSTS_SECONDS": "lots"},
+            "SECURE_HSTS_SECONDS",
+        ),
+    ],
+)
+def test_bad_environment_stops_start_up_naming_the_variable(overrides, named):
+    result = run_check(overrides)
+    assert result.returncode != 0
+    assert named in result.stderr
+
+
+def test_debug_is_off_unless_set():
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.DEBUG)"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DEBUG"},
+            "DJANGO_SETTINGS_MODULE": "trustsite.settings",
+            "SECRET_KEY": "x" * 60,
+            "ALLOWED_HOSTS": "steady.example",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_production_settings_are_secure_by_default():
+    from trustsite import settings as production
+
+    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert production.USE_TZ is True
+    assert production.TIME_ZONE == "UTC"
+    assert production.X_FRAME_OPTIONS == "DENY"
+    sqlite = production.SQLITE_DATABASE
+    assert sqlite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in sqlite["OPTIONS"]["init_command"]
+    assert sqlite["OPTIONS"]["timeout"] >= 5

@@ -1,0 +1,293 @@
+"""The tracker's data: accounts, the people you support, commitments and check-ins.
+
+Time: due dates are *local* dates in the user's time zone; promise due times are stored
+as aware datetimes (UTC in the database). `tracker.schedule` turns a commitment into the
+occurrences it asks of you.
+"""
+
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from guidance.models import CommitmentKind, ScheduleType
+
+# Monday = 1 << 0 … Sunday = 1 << 6, matching date.weekday().
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError("Choose a time zone from the list.")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    @staticmethod
+    def normalize_email_address(email: str) -> str:
+        """Emails are the login and compared case-insensitively: store them lower-cased."""
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=self.normalize_email_address(username))
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email_address(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class WeekStart(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        SUNDAY = 6, "Sunday"
+        SATURDAY = 5, "Saturday"
+
+    email = models.EmailField("email address", max_length=254, unique=True)
+    display_name = models.CharField(max_length=80, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    week_start = models.PositiveSmallIntegerField(
+        "first day of the week", choices=WeekStart.choices, default=WeekStart.MONDAY
+    )
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = UserManager.normalize_email_address(self.email)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    def local_now(self):
+        return timezone.now().astimezone(self.zone)
+
+    def local_today(self):
+        return self.local_now().date()
+
+
+class OwnedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Only rows this user owns; anonymous users own nothing."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(owner=user)
+
+
+class Person(models.Model):
+    class Relationship(models.TextChoices):
+        FRIEND = "friend", "Friend"
+        PARTNER = "partner", "Partner"
+        FAMILY = "family", "Family"
+        COWORKER = "coworker", "Co-worker"
+        OTHER = "other", "Other"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people"
+    )
+    name = models.CharField("name or nickname", max_length=100)
+    relationship = models.CharField(
+        max_length=10, choices=Relationship.choices, default=Relationship.FRIEND
+    )
+    note = models.TextField("private note", max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommitmentQuerySet(OwnedQuerySet):
+    def active(self):
+        return self.filter(status=Commitment.Status.ACTIVE)
+
+    def current(self):
+        """Not archived: active or paused."""
+        return self.exclude(status=Commitment.Status.ARCHIVED)
+
+
+class Commitment(models.Model):
+    """A promise (one-off, with a due time) or a routine (recurring, on a schedule)."""
+
+    Kind = CommitmentKind
+    ScheduleType = ScheduleType
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        ARCHIVED = "archived", "Archived"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commitments"
+    )
+    kind = models.CharField(max_length=10, choices=CommitmentKind.choices)
+    title = models.CharField(max_length=200)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments"
+    )
+    practice = models.ForeignKey(
+        "guidance.Practice",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    note = models.TextField(max_length=2000, blank=True)
+
+    # Promise fields.
+    due_at = models.DateTimeField(null=True, blank=True)
+    tolerance_minutes = models.PositiveIntegerField("on-time tolerance (minutes)", default=0)
+    place = models.CharField(max_length=200, blank=True)
+
+    # Routine fields.
+    schedule_type = models.CharField(max_length=20, choices=ScheduleType.choices, blank=True)
+    weekdays = models.PositiveSmallIntegerField(default=0, help_text="Bit mask, Monday = 1.")
+    times_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    interval_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    time_of_day = models.TimeField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="routine") | Q(due_at__isnull=False),
+                name="promise_has_due_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="promise") | (Q(start_date__isnull=False) & ~Q(schedule_type="")),
+                name="routine_has_schedule",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_promise(self) -> bool:
+        return self.kind == CommitmentKind.PROMISE
+
+    @property
+    def is_routine(self) -> bool:
+        return self.kind == CommitmentKind.ROUTINE
+
+    @property
+    def weekday_list(self) -> list[int]:
+        return [day for day in range(7) if self.weekdays & (1 << day)]
+
+
+class CommitmentPause(models.Model):
+    """A span when a commitment was paused: its days are not due and never count as missed.
+
+    `ends_on` is exclusive; an open pause has none. Kept as history so that progress for
+    past periods stays right after the commitment is resumed.
+    """
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="pauses")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} paused from {self.starts_on} to {self.ends_on or 'now'}"
+
+
+class CheckInQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(commitment__owner=user)
+
+
+class CheckIn(models.Model):
+    """What happened at one occurrence of a commitment, as the user recorded it.
+
+    A routine occurrence is its local due day (`occurrence_date`); a promise occurrence is
+    its due time (`due_at`), so a rescheduled promise keeps one row per due time.
+    """
+
+    class State(models.TextChoices):
+        KEPT = "kept", "Kept on time"
+        LATE = "late", "Kept, a bit late"
+        MISSED = "missed", "Missed"
+        RESCHEDULED = "rescheduled", "Rescheduled with notice"
+        SKIPPED = "skipped", "Skipped (planned)"
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="checkins")
+    occurrence_date = models.DateField()
+    due_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=12, choices=State.choices)
+    note = models.TextField(max_length=2000, blank=True)
+    # Where a rescheduled occurrence went: a new due time (promise) or a day (routine).
+    rescheduled_to = models.DateTimeField(null=True, blank=True)
+    rescheduled_to_date = models.DateField(null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurrence_date", "due_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "occurrence_date"],
+                condition=Q(due_at__isnull=True),
+                name="one_checkin_per_routine_day",
+            ),
+            models.UniqueConstraint(
+                fields=["commitment", "due_at"],
+                condition=Q(due_at__isnull=False),
+                name="one_checkin_per_promise_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["commitment", "occurrence_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} on {self.occurrence_date}: {self.get_state_display()}"
