@@ -7,5 +7,6 @@ from tracker import views
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("settings/", views.account_settings, name="settings"),
+    path("data/", include("tracker.data_account_urls")),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from tracker import views
 
@@ -6,6 +6,7 @@ app_name = "tracker"
 
 urlpatterns = [
     path("today/", views.today, name="today"),
-    path("progress/", views.progress, name="progress"),
-    path("journal/", views.journal, name="journal"),
+    path("progress/", include("tracker.progress_urls")),
+    path("journal/", include("tracker.journal_urls")),
+    path("", include("tracker.data_urls")),
 ]

@@ -9,16 +9,6 @@ def today(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def progress(request: HttpRequest) -> HttpResponse:
-    return render(request, "tracker/placeholder.html", {"nav": "progress"})
-
-
-@login_required
-def journal(request: HttpRequest) -> HttpResponse:
-    return render(request, "tracker/placeholder.html", {"nav": "journal"})
-
-
-@login_required
 def account_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "tracker/placeholder.html", {"nav": "account"})
 
