@@ -15,3 +15,13 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 
 def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "tracker/placeholder.html", {"nav": "signup"})
+
+
+@login_required
+def commitment_new(request: HttpRequest) -> HttpResponse:
+    return render(request, "tracker/placeholder.html", {"nav": "today"})
+
+
+@login_required
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "tracker/placeholder.html", {"nav": "today"})
