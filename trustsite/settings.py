@@ -92,6 +92,9 @@ TEMPLATES = [
 # BEGIN so two writers queue (for up to `timeout` seconds) instead of failing mid-way.
 SQLITE_DATABASE = {
     "ENGINE": "django.db.backends.sqlite3",
+    # Keep connections open between requests: opening one and running the PRAGMAs below
+    # costs more than a typical page's queries.
+    "CONN_MAX_AGE": 600,
     "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
     "OPTIONS": {
         "transaction_mode": "IMMEDIATE",

