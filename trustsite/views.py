@@ -4,17 +4,17 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
-@require_GET
+@require_safe
 @never_cache
 def alive(request: HttpRequest) -> HttpResponse:
     """Say the process is up; touches no database, so a load balancer can poll it cheaply."""
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @never_cache
 def health(request: HttpRequest) -> HttpResponse:
     """Run one query; 503 with a short body when the database cannot answer."""
@@ -29,7 +29,7 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def baseline(request: HttpRequest) -> HttpResponse:
     """The bare base template through the full middleware stack: the bench's yardstick."""
     return render(request, "baseline.html")
