@@ -67,7 +67,7 @@ class Chart:
     lines: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # x1 y1 x2 y2 css
     points: str = ""  # a polyline
     dots: list[tuple[str, str, str]] = field(default_factory=list)  # cx cy title
-    legend: list[tuple[str, str]] = field(default_factory=list)  # css, text
+    legend: list[tuple[str, str, str]] = field(default_factory=list)  # css, text, pattern id
     table_head: list[str] = field(default_factory=list)
     table_rows: list[list[str]] = field(default_factory=list)
 
@@ -142,7 +142,7 @@ def weekly_bars(
                 str(tally.due),
             ]
         )
-    chart.legend = [(css, name) for _, name, css in SEGMENTS]
+    chart.legend = [(css, name, _pattern_for(chart_id, css)) for _, name, css in SEGMENTS]
     chart.table_head = ["Week", "On time", "Late", "Missed", "Not recorded", "Due"]
     return chart
 
@@ -252,7 +252,7 @@ def heatmap(
             month_days[key] = month_days.get(key, 0) + (heat_level(tally) == "heat-3")
         else:
             months.setdefault(key, Tally())
-    chart.legend = list(HEAT_LEVELS)
+    chart.legend = [(css, text, "") for css, text in HEAT_LEVELS]
     chart.table_head = [
         "Month",
         "Due",
