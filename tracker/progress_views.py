@@ -32,6 +32,7 @@ class ProgressFilterForm(forms.Form):
     """Period and filters; choices come from the user's own commitments only."""
 
     period = forms.ChoiceField(
+        label="Period",
         choices=list(PERIOD_LABELS.items()),
         widget=forms.RadioSelect,
         initial=progress.DEFAULT_PERIOD,
@@ -39,10 +40,12 @@ class ProgressFilterForm(forms.Form):
     )
     person = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
     practice = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
-    commitment = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
+    commitment = forms.TypedChoiceField(
+        label="Promise or routine", coerce=int, empty_value=None, required=False
+    )
 
     def __init__(self, *args, commitments: list, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         people = {c.person.pk: c.person.name for c in commitments if c.person}
         practices = {c.practice.pk: c.practice.title for c in commitments if c.practice}
         self.fields["person"].choices = [("", "Everyone")] + sorted(
