@@ -25,7 +25,6 @@ from zoneinfo import ZoneInfo
 from guidance.models import CommitmentKind, ScheduleType
 from tracker.schedule import (
     Span,
-    daterange,
     is_paused,
     local_date,
     routine_due_dates,
@@ -111,7 +110,8 @@ def fixed_routine_occurrences(
     have been edited since, and what the user recorded is history.
     """
     by_day = {c.occurrence_date: c for c in checkins}
-    days = set(routine_due_dates(commitment, commitment.start_date, today, spans))
+    # Pauses are applied once below, for due days and recorded days alike.
+    days = set(routine_due_dates(commitment, commitment.start_date, today))
     for checkin in checkins:
         days.add(checkin.occurrence_date)
         moved_to = getattr(checkin, "rescheduled_to_date", None)
@@ -119,7 +119,7 @@ def fixed_routine_occurrences(
             days.add(moved_to)
     occurrences = []
     for day in sorted(days):
-        if day > today or is_paused(day, spans):
+        if day > today or (spans and is_paused(day, spans)):
             continue
         checkin = by_day.get(day)
         state = checkin.state if checkin else _unrecorded_or_open(day, today)
@@ -188,51 +188,6 @@ def is_weekly(commitment) -> bool:
     return commitment.kind == CommitmentKind.ROUTINE and (
         commitment.schedule_type == ScheduleType.PER_WEEK
     )
-
-
-def commitment_occurrences(
-    commitment,
-    checkins: Sequence,
-    spans: Sequence[Span],
-    *,
-    today: date,
-    zone: ZoneInfo,
-    week_start: int,
-) -> list[Occurrence]:
-    """All occurrences of one commitment up to today (open ones included)."""
-    if commitment.kind == CommitmentKind.PROMISE:
-        return promise_occurrences(commitment, checkins, spans, today, zone)
-    if is_weekly(commitment):
-        return weekly_routine_occurrences(commitment, checkins, spans, today, week_start)[0]
-    if commitment.start_date is None:
-        return []
-    return fixed_routine_occurrences(commitment, checkins, spans, today)
-
-
-def all_occurrences(
-    commitments: Iterable,
-    pauses: Iterable,
-    checkins: Iterable,
-    *,
-    today: date,
-    zone: ZoneInfo,
-    week_start: int,
-) -> list[Occurrence]:
-    spans = spans_by_commitment(pauses)
-    grouped = checkins_by_commitment(checkins)
-    occurrences = []
-    for commitment in commitments:
-        occurrences.extend(
-            commitment_occurrences(
-                commitment,
-                grouped.get(commitment.pk, []),
-                spans.get(commitment.pk, []),
-                today=today,
-                zone=zone,
-                week_start=week_start,
-            )
-        )
-    return occurrences
 
 
 # --- Rates and counts ---------------------------------------------------------------------
@@ -453,46 +408,56 @@ def strength_series(
     window = window_days(commitment)
     weekly = is_weekly(commitment)
     times = min(max(commitment.times_per_week or 1, 1), 7)
-    credit: dict[date, float] = defaultdict(float)
-    asked: dict[date, int] = defaultdict(int)
-    skipped_days: set[date] = set()
-    recorded_today = False
-    for occurrence in occurrences:
-        day = occurrence.day
-        recorded_today |= day == today and occurrence.state != OPEN
-        credit[day] += CREDIT.get(occurrence.state, 0.0)
-        if occurrence.state == SKIPPED:
-            skipped_days.add(day)
-            if weekly:
-                asked[day] -= 1  # a planned skip lowers what the week asks
-        elif not weekly and occurrence.state in DUE_STATES:
-            asked[day] += 1
+    recorded_today = any(o.day == today and o.state != OPEN for o in occurrences)
     last = today if recorded_today else today - timedelta(days=1)
+    # Days as offsets from the start, in flat lists: this loop runs for every day of
+    # every routine, so it avoids date arithmetic and dictionaries.
+    length = (last - start).days + 1
+    if length <= 0:
+        return []
+    credit = [0.0] * length
+    asked = [0] * length
+    unchanged = [False] * length  # skipped or paused: the score stays as it was
+    for occurrence in occurrences:
+        index = (occurrence.day - start).days
+        if not 0 <= index < length:
+            continue
+        credit[index] += CREDIT.get(occurrence.state, 0.0)
+        if occurrence.state == SKIPPED:
+            unchanged[index] = True
+            if weekly:
+                asked[index] -= 1  # a planned skip lowers what the week asks
+        elif not weekly and occurrence.state in DUE_STATES:
+            asked[index] += 1
+    paused = [False] * length
+    for span in spans:
+        first = max((span.starts_on - start).days, 0)
+        end = length if span.ends_on is None else min((span.ends_on - start).days, length)
+        for index in range(first, end):
+            paused[index] = unchanged[index] = True
     series = []
     score = 0.0
     window_credit = 0.0
     window_asked = 0
     open_days = 0  # days in the window not paused: a weekly routine asks its fair share
-    paused_days: set[date] = set()
-    for day in daterange(start, last):
-        if is_paused(day, spans):
-            paused_days.add(day)
-        window_credit += credit.get(day, 0.0)
-        window_asked += asked.get(day, 0)
-        open_days += day not in paused_days
-        leaving = day - timedelta(days=window)
-        if leaving >= start:
-            window_credit -= credit.get(leaving, 0.0)
-            window_asked -= asked.get(leaving, 0)
-            open_days -= leaving not in paused_days
-        if day not in paused_days and day not in skipped_days:
+    origin = start.toordinal()
+    for index in range(length):
+        window_credit += credit[index]
+        window_asked += asked[index]
+        open_days += not paused[index]
+        leaving = index - window
+        if leaving >= 0:
+            window_credit -= credit[leaving]
+            window_asked -= asked[leaving]
+            open_days -= not paused[leaving]
+        if not unchanged[index]:
             # A weekly routine asks the ceiling of times × open days / 7, as
             # tracker.schedule.weekly_windows does, less planned skips.
             fair_share = -(-times * open_days // 7) if weekly else 0
             required = fair_share + window_asked
             if required > 0:
                 score = next_score(score, min(window_credit / required, 1.0), m)
-        series.append((day, score))
+        series.append((date.fromordinal(origin + index), score))
     return series
 
 
@@ -623,6 +588,19 @@ def milestones(figures: Iterable[CommitmentFigures], week_start: int) -> list[st
     return [sentence for _, sentence in sorted(found, key=lambda item: item[0])]
 
 
+def _week_of(week_start: int):
+    """`week_start_of` with a cache: the same few hundred days recur across commitments."""
+    cache: dict[date, date] = {}
+
+    def week_of(day: date) -> date:
+        found = cache.get(day)
+        if found is None:
+            found = cache[day] = week_start_of(day, week_start)
+        return found
+
+    return week_of
+
+
 def four_weeks_running(figure: CommitmentFigures, week_start: int) -> date | None:
     """The last day of the first run of four whole weeks a routine was fully kept.
 
@@ -632,8 +610,9 @@ def four_weeks_running(figure: CommitmentFigures, week_start: int) -> date | Non
     if figure.commitment.kind != CommitmentKind.ROUTINE:
         return None
     weeks: dict[date, list[str]] = defaultdict(list)
+    week_of = _week_of(week_start)
     for occurrence in figure.occurrences:
-        weeks[week_start_of(occurrence.day, week_start)].append(occurrence.state)
+        weeks[week_of(occurrence.day)].append(occurrence.state)
     run = 0
     for start in sorted(weeks):
         states = [s for s in weeks[start] if s in DUE_STATES or s == OPEN]
@@ -665,8 +644,9 @@ def tallies_by_week(
 ) -> list[tuple[date, Tally]]:
     """A tally for each of `weeks` weeks from `first_week` (a week's first day)."""
     grouped: dict[date, list[Occurrence]] = defaultdict(list)
+    week_of = _week_of(week_start)
     for occurrence in occurrences:
-        grouped[week_start_of(occurrence.day, week_start)].append(occurrence)
+        grouped[week_of(occurrence.day)].append(occurrence)
     return [
         (
             first_week + timedelta(weeks=n),

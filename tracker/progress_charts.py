@@ -10,6 +10,9 @@ greyscale work without inline styles, which the CSP forbids.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
 from tracker.progress import Tally, percent, tallies_by_day, tallies_by_week, week_start_of
 from tracker.schedule import daterange
 
@@ -78,6 +81,36 @@ class Chart:
     @property
     def desc_id(self) -> str:
         return f"{self.id}-desc"
+
+    @property
+    def shapes(self) -> SafeString:
+        """The chart's shapes as SVG markup.
+
+        Joined here rather than looped over in the template: a year's heatmap is 365
+        squares, and the template engine would take several times as long. Every value is
+        a number or one of our class names, except titles and label text, escaped here.
+        """
+        parts = [
+            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="{css}"/>'
+            for x1, y1, x2, y2, css in self.lines
+        ]
+        for r in self.rects:
+            box = f'x="{r.x}" y="{r.y}" width="{r.width}" height="{r.height}"'
+            parts.append(f'<rect {box} class="{r.css}"><title>{escape(r.title)}</title></rect>')
+            if r.pattern:
+                parts.append(f'<rect {box} fill="url(#{r.pattern})" class="chart-pattern"/>')
+        if self.points:
+            parts.append(f'<polyline points="{self.points}" class="chart-line" fill="none"/>')
+        parts += [
+            f'<circle cx="{cx}" cy="{cy}" r="4" class="chart-dot"><title>{escape(title)}</title></circle>'
+            for cx, cy, title in self.dots
+        ]
+        parts += [
+            f'<text x="{label.x}" y="{label.y}" text-anchor="{label.anchor}" class="{label.css}">'
+            f"{escape(label.text)}</text>"
+            for label in self.labels
+        ]
+        return mark_safe("\n".join(parts))  # built from escaped parts above
 
 
 # --- Weekly stacked bars ------------------------------------------------------------------
