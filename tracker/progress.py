@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from guidance.models import CommitmentKind, ScheduleType
@@ -54,8 +56,9 @@ PERIOD_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):
+    """One occurrence and what became of it (a tuple: a year of routines makes thousands)."""
+
     commitment_id: int
     day: date
     state: str
@@ -588,17 +591,10 @@ def milestones(figures: Iterable[CommitmentFigures], week_start: int) -> list[st
     return [sentence for _, sentence in sorted(found, key=lambda item: item[0])]
 
 
-def _week_of(week_start: int):
-    """`week_start_of` with a cache: the same few hundred days recur across commitments."""
-    cache: dict[date, date] = {}
-
-    def week_of(day: date) -> date:
-        found = cache.get(day)
-        if found is None:
-            found = cache[day] = week_start_of(day, week_start)
-        return found
-
-    return week_of
+@lru_cache(maxsize=4096)
+def _week_of(day: date, week_start: int) -> date:
+    """`week_start_of`, cached: the same few hundred days recur across commitments."""
+    return week_start_of(day, week_start)
 
 
 def four_weeks_running(figure: CommitmentFigures, week_start: int) -> date | None:
@@ -610,9 +606,8 @@ def four_weeks_running(figure: CommitmentFigures, week_start: int) -> date | Non
     if figure.commitment.kind != CommitmentKind.ROUTINE:
         return None
     weeks: dict[date, list[str]] = defaultdict(list)
-    week_of = _week_of(week_start)
     for occurrence in figure.occurrences:
-        weeks[week_of(occurrence.day)].append(occurrence.state)
+        weeks[_week_of(occurrence.day, week_start)].append(occurrence.state)
     run = 0
     for start in sorted(weeks):
         states = [s for s in weeks[start] if s in DUE_STATES or s == OPEN]
@@ -644,9 +639,8 @@ def tallies_by_week(
 ) -> list[tuple[date, Tally]]:
     """A tally for each of `weeks` weeks from `first_week` (a week's first day)."""
     grouped: dict[date, list[Occurrence]] = defaultdict(list)
-    week_of = _week_of(week_start)
     for occurrence in occurrences:
-        grouped[week_of(occurrence.day)].append(occurrence)
+        grouped[_week_of(occurrence.day, week_start)].append(occurrence)
     return [
         (
             first_week + timedelta(weeks=n),
