@@ -4,5 +4,5 @@ from django.urls import path
 from tracker import progress_views
 
 urlpatterns = [
-    path("", progress_views.progress, name="progress"),
+    path("", progress_views.progress_page, name="progress"),
 ]
