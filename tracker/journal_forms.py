@@ -27,7 +27,8 @@ class OwnedForm(forms.ModelForm):
             self.fields["person"].queryset = Person.objects.for_user(user)
             self.fields["person"].empty_label = "No one in particular"
         if "date" in self.fields:
-            self.fields["date"].widget = forms.DateInput(attrs={"type": "date"})
+            # A date input only accepts ISO dates, whatever the site's locale.
+            self.fields["date"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             if not self.instance.pk:
                 self.initial.setdefault("date", user.local_today())
         for field in self.fields.values():

@@ -173,6 +173,7 @@ def journal(request: HttpRequest) -> HttpResponse:
         user=request.user,
         kinds=[(kind.slug, kind.plural) for kind in ENTRY_KINDS],
         practices=practice_choices,
+        auto_id="filter-%s",
     )
     filters = form.filters()
     kinds = kinds_for(kind_slug=filters.get("kind"), practice_slug=filters.get("practice"))
@@ -259,6 +260,8 @@ def _form_page(request: HttpRequest, kind: Kind, form, *, obj=None, status=200) 
     default_region = f"{kind.slug}-form"
     region = _region(request, default_region)
     log_slot = re.fullmatch(r"boundary-(\d+)-log", region)
+    # Ids unique per region: an inline form may sit beside another form on the page.
+    form.auto_id = f"{region}-%s"
     context = {
         "partial": "form",
         "inline": bool(request.htmx),
