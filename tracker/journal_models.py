@@ -52,14 +52,6 @@ __all__ = [
 TEXT_LIMIT = 10_000
 
 
-class BoundaryTestQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Tests of this user's boundaries; anonymous users own nothing."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(owner=user)
-
-
 class OwnedEntry(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -165,8 +157,6 @@ class BoundaryTest(OwnedEntry):
     date = models.DateField()
     response = models.CharField("how I responded", max_length=12, choices=Response.choices)
     note = models.TextField(max_length=TEXT_LIMIT, blank=True)
-
-    objects = BoundaryTestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-created_at", "-pk"]

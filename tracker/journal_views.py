@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Model, Prefetch
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,9 +23,11 @@ from guidance.models import Practice
 from tracker.journal_forms import JournalFilterForm
 from tracker.journal_models import Boundary, BoundaryTest, SupportCircleMember
 from tracker.journal_services import (
+    BOUNDARIES,
     ENTRY_KINDS,
     KINDS,
     NOT_PERSONAL,
+    PROFESSIONAL_HELP,
     TRYING,
     Kind,
     entries_page,
@@ -202,9 +204,7 @@ def journal(request: HttpRequest) -> HttpResponse:
 def boundaries(request: HttpRequest) -> HttpResponse:
     practices = journal_practices()
     rows = (
-        Boundary.objects.for_user(request.user)
-        .select_related("person")
-        .prefetch_related(Prefetch("tests", queryset=BoundaryTest.objects.order_by("-date")))
+        Boundary.objects.for_user(request.user).select_related("person").prefetch_related("tests")
     )
     cards = [_card(boundary, practices, boundary.tests.all()) for boundary in rows]
     return _render(
@@ -213,7 +213,7 @@ def boundaries(request: HttpRequest) -> HttpResponse:
         {
             "partial": "list" if request.htmx.target == "boundary-list" else None,
             "cards": cards,
-            "practice": practices.get("keep-healthy-boundaries"),
+            "practice": practices.get(BOUNDARIES),
         },
     )
 
@@ -233,7 +233,7 @@ def support_circle(request: HttpRequest) -> HttpResponse:
         {
             "partial": "list" if request.htmx.target == "support-list" else None,
             "groups": groups,
-            "practice": practices.get("encourage-professional-help"),
+            "practice": practices.get(PROFESSIONAL_HELP),
         },
     )
 

@@ -289,6 +289,12 @@ def test_the_edit_page_shows_the_saved_values(owner_client, owner, kind):
     assert response.context["form"].instance == item
 
 
+def test_date_fields_hold_iso_dates_so_browsers_can_show_them(owner_client, owner):
+    item = note(owner)
+    content = owner_client.get(urls("note", item.pk)["edit"]).content.decode()
+    assert 'type="date" name="date" value="2026-03-10"' in content
+
+
 def test_editing_without_javascript_saves_and_redirects(owner_client, owner):
     item = note(owner, text="Before")
     response = owner_client.post(
