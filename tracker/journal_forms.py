@@ -33,7 +33,7 @@ class OwnedForm(forms.ModelForm):
                 self.initial.setdefault("date", user.local_today())
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("rows", 4)
+                field.widget.attrs["rows"] = 3
                 field.help_text = " ".join(filter(None, [field.help_text, LIMIT_HELP]))
 
 
@@ -89,6 +89,8 @@ class BoundaryTestForm(OwnedForm):
         super().__init__(*args, user=user, **kwargs)
         self.fields["boundary"].queryset = Boundary.objects.for_user(user)
         self.fields["boundary"].empty_label = None
+        # Radio buttons need no "select an option" entry; required still applies.
+        self.fields["response"].choices = BoundaryTest.Response.choices
 
 
 class SupportCircleMemberForm(OwnedForm):
@@ -96,6 +98,10 @@ class SupportCircleMemberForm(OwnedForm):
         model = SupportCircleMember
         fields = ["name", "kind", "support_type", "contact_note"]
         widgets = {"kind": forms.RadioSelect, "support_type": forms.RadioSelect}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["kind"].choices = SupportCircleMember.Kind.choices
 
 
 class JournalFilterForm(forms.Form):

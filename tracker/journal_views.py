@@ -143,6 +143,8 @@ def _card_context(request: HttpRequest, obj: Model, *, support: bool) -> dict:
     return {
         "card": card,
         "inline": bool(request.htmx),
+        # A card swapped in on its own takes focus; cards in a refreshed list do not.
+        "card_focus": True,
         "support": _support(request.user) if support else None,
         "nav": "journal",
     }

@@ -460,3 +460,17 @@ def test_an_empty_support_circle_invites_adding_one(owner_client, owner):
     item = reflection(owner, feelings=["overwhelmed"])
     content = owner_client.get(urls("reflection", item.pk)["detail"]).content.decode()
     assert "Your support circle is empty." in content
+
+
+@pytest.mark.parametrize("kind", ["test", "support"])
+def test_radio_choices_offer_no_blank_option(owner_client, kind):
+    content = owner_client.get(reverse("tracker:journal-new", args=[kind])).content.decode()
+    assert "Select an option" not in content
+    assert 'type="radio"' in content
+
+
+def test_a_missing_response_is_still_an_error(owner_client, owner):
+    data = {**valid_data("test", owner), "response": ""}
+    response = owner_client.post(reverse("tracker:journal-new", args=["test"]), data)
+    assert "This field is required." in response.content.decode()
+    assert not BoundaryTest.objects.exists()

@@ -174,3 +174,10 @@ def test_a_filtered_htmx_page_costs_the_same_queries_at_any_size(
     # as above, less the people: the partial does not render the filter form
     with django_assert_num_queries(8):
         owner_client.get(URL, {"page": 2, "kind": ""}, headers=HTMX_LIST)
+
+
+def test_cards_in_a_refreshed_list_do_not_take_focus(owner_client, owner):
+    """Focus stays on the confirmation (and its support circle) after saving in the editor."""
+    note(owner)
+    content = owner_client.get(URL, headers=HTMX_LIST).content.decode()
+    assert "data-autofocus" not in content
