@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
@@ -67,6 +68,14 @@ class Card:
     practices: list[tuple[str, str | None]] = field(default_factory=list)
     promise_url: str | None = None
     tests: list[BoundaryTest] = field(default_factory=list)
+
+    @cached_property
+    def edit_url(self) -> str:
+        return reverse("tracker:journal-edit", args=[self.kind.slug, self.obj.pk])
+
+    @cached_property
+    def delete_url(self) -> str:
+        return reverse("tracker:journal-delete", args=[self.kind.slug, self.obj.pk])
 
     @property
     def person(self):
