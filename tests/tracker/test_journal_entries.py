@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.urls import reverse
 
+from guidance.models import Practice
 from tests.tracker.test_journal_factories import (
     boundary,
     boundary_test,
@@ -391,6 +392,9 @@ def test_the_reflection_form_shows_the_two_practices_as_prompts(owner_client):
 
 
 def test_the_reflection_prompts_have_words_even_before_the_guide_is_published(owner_client):
+    Practice.objects.filter(
+        slug__in=["remember-they-are-trying", "dont-take-it-personally"]
+    ).update(status="draft")
     content = owner_client.get(reverse("tracker:journal-new", args=["reflection"])).content
     assert b"Remember they are trying" in content
     assert b"Don&#x27;t take it personally" in content

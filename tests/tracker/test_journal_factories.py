@@ -45,12 +45,16 @@ def member(owner, name="Dr Ada", kind="me", support_type="professional", **extra
 
 
 def practice(slug, title=None, summary=""):
-    return Practice.objects.create(
+    """A published practice with this slug; the seeded guide may already hold it."""
+    return Practice.objects.update_or_create(
         slug=slug,
-        title=title or slug.replace("-", " ").capitalize(),
-        summary=summary,
-        status=Status.PUBLISHED,
-    )
+        defaults={
+            "title": title or slug.replace("-", " ").capitalize(),
+            "summary": summary,
+            "status": Status.PUBLISHED,
+            "publish_at": None,
+        },
+    )[0]
 
 
 def test_factories_make_rows_owned_by_the_given_user(owner):
