@@ -291,3 +291,6 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment} on {self.occurrence_date}: {self.get_state_display()}"
+
+
+from tracker.data_models import *  # noqa: E402, F403  (data/reminder models live in their own module)
