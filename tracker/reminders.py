@@ -12,9 +12,10 @@
 - Both go only to a verified address, and only while the user has them switched on.
 """
 
+import time
 from datetime import date, datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import formats
@@ -31,6 +32,7 @@ from tracker.models import (
 )
 
 DIGEST_CATCH_UP = timedelta(hours=6)
+CLAIM_ATTEMPTS = 5
 LONGEST_LEAD = timedelta(minutes=max(CommitmentReminder.Before.values))
 
 
@@ -101,13 +103,25 @@ def digests_due(now: datetime) -> list[tuple[int, date]]:
 
 
 def claim(*, user_id: int, kind: str, key: str) -> bool:
-    """Record the send before sending; False when another run got there first."""
-    try:
-        with transaction.atomic():
-            ReminderLog.objects.create(user_id=user_id, kind=kind, key=key)
-    except IntegrityError:
-        return False
-    return True
+    """Record the send before sending; False when another run got there first.
+
+    The insert is its own short transaction. A database that answers a competing write
+    with "locked" instead of waiting (SQLite's shared cache, or a busy timeout running
+    out) is asked again a few times: the other writer finishes within milliseconds.
+    """
+    for attempt in range(CLAIM_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.create(user_id=user_id, kind=kind, key=key)
+        except IntegrityError:
+            return False
+        except OperationalError:
+            if attempt == CLAIM_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+        else:
+            return True
+    return False
 
 
 def release(*, user_id: int, kind: str, key: str) -> None:
