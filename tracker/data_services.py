@@ -184,9 +184,9 @@ def confirm_email(*, verification: Verification) -> str:
 
 def unsubscribe(*, user_id: int) -> None:
     """Stop every reminder email for this user (nothing to do for a deleted account)."""
-    row = DataSettings.objects.filter(user_id=user_id).first()
-    if row is not None:
-        row.unsubscribe()
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is not None:
+        DataSettings.objects.for_user(user).unsubscribe()
 
 
 # --- Leaving ----------------------------------------------------------------------------

@@ -73,3 +73,8 @@ def test_unsubscribing_a_deleted_account_is_harmless(client, owner):
     url = url_for(owner)
     owner.delete()
     assert client.post(url).status_code == 200
+
+
+def test_it_works_before_any_settings_were_saved(client, owner):
+    client.post(url_for(owner))
+    assert not DataSettings.objects.for_user(owner).reminders_enabled
