@@ -294,3 +294,5 @@ class CheckIn(models.Model):
 
 
 from tracker.journal_models import *  # noqa: E402, F403  (journal models live in their own module)
+
+from tracker.data_models import *  # noqa: E402, F403  (data/reminder models live in their own module)

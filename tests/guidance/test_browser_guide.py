@@ -8,7 +8,10 @@ from django.conf import settings
 from guidance.models import ReadingProgress
 from tests.browser import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _sign_in(page, client, live_server, user) -> None:

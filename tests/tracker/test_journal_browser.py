@@ -9,7 +9,10 @@ from django.test import Client
 from tests.browser import assert_accessible
 from tests.tracker.test_journal_factories import boundary, member, practice, reflection
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def sign_in(page, live_server, user) -> None:

@@ -11,7 +11,10 @@ from guidance.models import Practice
 from tests.browser import assert_accessible
 from tracker.models import CheckIn, Commitment, Person
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 RESULTS = Path("test-results")
 STATES = ["kept", "kept", "late", "kept", "missed", "kept", "kept", "skipped", "kept"]
