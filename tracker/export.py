@@ -28,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from guidance.models import Practice
+from guidance.models import Part, Practice, ReadingProgress
 from tracker.models import (
     CheckIn,
     Commitment,
@@ -37,6 +37,13 @@ from tracker.models import (
     DataSettings,
     Person,
     ReminderLog,
+)
+from tracker.journal_models import (
+    Boundary,
+    BoundaryTest,
+    ListeningNote,
+    Reflection,
+    SupportCircleMember,
 )
 
 FORMAT = "steady-export"
@@ -64,6 +71,8 @@ class Kind:
             ({field: (model, natural field)}) and left empty on import if not found.
     one_per: the field of a OneToOne (to the user or to a parent); an import updates that
             row instead of creating a second one.
+    needs_lookup: rows are only worth importing when one of their lookups is found (a
+            "read" mark for a guide page this server does not have is dropped).
     """
 
     name: str
@@ -73,6 +82,7 @@ class Kind:
     links: dict[str, str] = field(default_factory=dict)
     lookups: dict[str, tuple[type[models.Model], str]] = field(default_factory=dict)
     one_per: str | None = None
+    needs_lookup: bool = False
 
     @property
     def owner_path(self) -> str:
@@ -156,6 +166,58 @@ REGISTRY: list[Kind] = [
         links={"commitment": "commitments"},
         one_per="commitment",
     ),
+    Kind(
+        "listening_notes",
+        ListeningNote,
+        ("date", "text", "created_at", "updated_at"),
+        owner="owner",
+        links={"person": "people"},
+    ),
+    Kind(
+        "reflections",
+        Reflection,
+        (
+            "date",
+            "what_happened",
+            "first_reading",
+            "feelings",
+            "feelings_note",
+            "kinder_reading",
+            "next_step",
+            "created_at",
+            "updated_at",
+        ),
+        owner="owner",
+        links={"person": "people"},
+    ),
+    Kind(
+        "boundaries",
+        Boundary,
+        ("statement", "why", "active", "created_at", "updated_at"),
+        owner="owner",
+        links={"person": "people"},
+    ),
+    Kind(
+        "boundary_tests",
+        BoundaryTest,
+        ("date", "response", "note", "created_at", "updated_at"),
+        owner="owner",
+        links={"boundary": "boundaries"},
+    ),
+    Kind(
+        "support_circle",
+        SupportCircleMember,
+        ("name", "kind", "support_type", "contact_note", "created_at", "updated_at"),
+        owner="owner",
+    ),
+    Kind(
+        "reading_progress",
+        ReadingProgress,
+        ("read_at",),
+        owner="user",
+        lookups={"part": (Part, "slug"), "practice": (Practice, "slug")},
+        needs_lookup=True,
+    ),
 ]
 KINDS = {kind.name: kind for kind in REGISTRY}
 
@@ -218,12 +280,21 @@ def document_to_zip(document: dict) -> bytes:
     return buffer.getvalue()
 
 
+def _csv_cell(value) -> str:
+    """Spreadsheet-friendly text: empty for None, lists (feelings) joined by "; "."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return value
+
+
 def _csv(columns: list[str], rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row[name] is None else row[name] for name in columns])
+        writer.writerow([_csv_cell(row[name]) for name in columns])
     return out.getvalue()
 
 
@@ -329,10 +400,17 @@ def _build(kind: Kind, index: int, row, file_ids: dict[str, set]) -> models.Mode
     return instance
 
 
+def _hashable(value):
+    """JSON values (a reflection's feelings) become text so rows can be compared in sets."""
+    if isinstance(value, list | dict):
+        return json.dumps(value, sort_keys=True)
+    return value
+
+
 def _signature(kind: Kind, instance: models.Model) -> tuple:
     """What makes two rows "the same" for de-duplication: imported values and links."""
     return tuple(
-        [getattr(instance, name) for name in kind.imported_fields()]
+        [_hashable(getattr(instance, name)) for name in kind.imported_fields()]
         + [getattr(instance, f"{name}_id") for name in kind.links]
         + [getattr(instance, f"{name}_id") for name in kind.lookups]
     )
@@ -367,6 +445,10 @@ def import_document(*, user, document) -> ImportResult:
             instance = _build(kind, index, row, file_ids)
             for name in kind.lookups:
                 setattr(instance, f"{name}_id", lookups[name].get(row.get(name)))
+            if kind.needs_lookup and not any(
+                getattr(instance, f"{name}_id") for name in kind.lookups
+            ):
+                continue
             built[kind.name].append((row["id"], instance))
     profile = _build_profile(user, document.get("profile", {}))
 

@@ -138,3 +138,20 @@ def test_the_check_notices_a_forgotten_model(monkeypatch):
 def test_every_kind_reaches_the_user():
     for kind in export.REGISTRY:
         assert kind.owner_path.endswith(("owner", "user"))
+
+
+def test_the_csv_lists_feelings_as_plain_text(owner_client, owner, password):
+    import csv as csv_module
+    import io
+    import zipfile
+    from datetime import date
+
+    from tracker.journal_models import Reflection
+
+    Reflection.objects.create(
+        owner=owner, date=date(2024, 2, 2), what_happened="Quiet", feelings=["hurt", "sad"]
+    )
+    response = owner_client.post(reverse("data-export"), {"password": password, "format": "zip"})
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    rows = list(csv_module.DictReader(io.StringIO(archive.read("reflections.csv").decode())))
+    assert rows[0]["feelings"] == "hurt; sad"

@@ -1,5 +1,5 @@
 import json
-from datetime import time
+from datetime import date, time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -76,7 +76,45 @@ def rich_account(user):
     user.time_zone = "Europe/Berlin"
     user.week_start = 6
     user.save()
+    _journal_and_reading(user)
     return made
+
+
+def _journal_and_reading(user):
+    """Journal entries of every kind and two "read" marks on the seeded guide."""
+    from guidance.models import Part, Practice, ReadingProgress
+    from tracker.journal_models import (
+        Boundary,
+        BoundaryTest,
+        ListeningNote,
+        Reflection,
+        SupportCircleMember,
+    )
+    from tracker.models import Person
+
+    sam = Person.objects.for_user(user).first()
+    ListeningNote.objects.create(
+        owner=user, date=date(2024, 2, 1), person=sam, text="Their dad often left."
+    )
+    Reflection.objects.create(
+        owner=user,
+        date=date(2024, 2, 2),
+        person=sam,
+        what_happened="They went quiet.",
+        first_reading="They are angry with me.",
+        feelings=["hurt", "overwhelmed"],
+        kinder_reading="They are scared.",
+        next_step="Ask gently tomorrow.",
+    )
+    boundary = Boundary.objects.create(owner=user, statement="No shouting", why="It scares me")
+    BoundaryTest.objects.create(
+        owner=user, boundary=boundary, date=date(2024, 2, 3), response="held", note="Calm."
+    )
+    SupportCircleMember.objects.create(
+        owner=user, name="Dr Ada", kind="friend", support_type="professional"
+    )
+    ReadingProgress.objects.create(user=user, practice=Practice.objects.order_by("pk").first())
+    ReadingProgress.objects.create(user=user, part=Part.objects.order_by("pk").first())
 
 
 def test_export_delete_sign_up_again_import_gives_the_same_document(client, make_user, password):
@@ -97,6 +135,12 @@ def test_export_delete_sign_up_again_import_gives_the_same_document(client, make
         client.post(reverse("data-export"), {"password": password, "format": "json"}).content
     )
     assert comparable(after) == comparable(before)
+    for name in ("listening_notes", "reflections", "boundaries", "boundary_tests"):
+        assert len(after["data"][name]) == 1, name
+    assert after["data"]["reflections"][0]["feelings"] == ["hurt", "overwhelmed"]
+    assert after["data"]["boundary_tests"][0]["boundary"] == after["data"]["boundaries"][0]["id"]
+    assert len(after["data"]["support_circle"]) == 1
+    assert len(after["data"]["reading_progress"]) == 2
 
 
 def test_importing_the_same_file_twice_does_not_duplicate(owner_client, owner, other_user):
