@@ -29,6 +29,13 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from guidance.models import Part, Practice, ReadingProgress
+from tracker.journal_models import (
+    Boundary,
+    BoundaryTest,
+    ListeningNote,
+    Reflection,
+    SupportCircleMember,
+)
 from tracker.models import (
     CheckIn,
     Commitment,
@@ -37,13 +44,6 @@ from tracker.models import (
     DataSettings,
     Person,
     ReminderLog,
-)
-from tracker.journal_models import (
-    Boundary,
-    BoundaryTest,
-    ListeningNote,
-    Reflection,
-    SupportCircleMember,
 )
 
 FORMAT = "steady-export"

@@ -293,6 +293,5 @@ class CheckIn(models.Model):
         return f"{self.commitment} on {self.occurrence_date}: {self.get_state_display()}"
 
 
-from tracker.journal_models import *  # noqa: E402, F403  (journal models live in their own module)
-
 from tracker.data_models import *  # noqa: E402, F403  (data/reminder models live in their own module)
+from tracker.journal_models import *  # noqa: E402, F403  (journal models live in their own module)
