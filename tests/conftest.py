@@ -5,6 +5,14 @@ import pytest
 from tests.browser import watch
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: nothing computed for one test leaks into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def password() -> str:
     return "a-Long-and-Quiet-passphrase-42"

@@ -4,8 +4,11 @@
 not grow with the number of commitments or check-ins.
 """
 
+import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
+
+from django.db.models import Count, Max
 
 from tracker.models import CheckIn, Commitment, CommitmentPause
 
@@ -24,6 +27,41 @@ def user_commitments(user) -> list[Commitment]:
     return list(Commitment.objects.for_user(user).select_related("person", "practice"))
 
 
+def _scoped(queryset, commitments: list[Commitment], filtered: bool):
+    if filtered:
+        ids: Collection[int] = [c.pk for c in commitments]
+        return queryset.filter(commitment_id__in=ids)
+    return queryset
+
+
+def data_fingerprint(user, commitments: list[Commitment], *, filtered: bool) -> str:
+    """A short hash that changes whenever anything the progress figures read changes.
+
+    The commitments (with their person and practice) are already in memory; pauses are
+    few; check-ins, the bulk of the data, are summarised by one aggregate query: their
+    count, newest change and highest id, so a recorded, changed, undone or replaced
+    check-in all give a new fingerprint. Two queries, whatever the history's size.
+    """
+    fields = [f.attname for f in Commitment._meta.concrete_fields]
+    parts: list = [
+        (
+            [getattr(c, name) for name in fields],
+            c.person.name if c.person else None,
+            (c.practice.title, c.practice.slug) if c.practice else None,
+        )
+        for c in commitments
+    ]
+    pauses = _scoped(CommitmentPause.objects.filter(commitment__owner=user), commitments, filtered)
+    parts.append(
+        list(pauses.order_by("pk").values_list("pk", "commitment_id", "starts_on", "ends_on"))
+    )
+    checkins = _scoped(CheckIn.objects.for_user(user), commitments, filtered).order_by()
+    parts.append(
+        sorted(checkins.aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id")).items())
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
 def progress_rows(user, commitments: list[Commitment], *, filtered: bool) -> ProgressRows:
     """Pauses and check-ins of the given commitments of this user (two queries).
 
@@ -34,12 +72,8 @@ def progress_rows(user, commitments: list[Commitment], *, filtered: bool) -> Pro
     """
     if not commitments:
         return ProgressRows([], [], [])
-    pauses = CommitmentPause.objects.filter(commitment__owner=user)
-    checkins = CheckIn.objects.for_user(user)
-    if filtered:
-        ids: Collection[int] = [c.pk for c in commitments]
-        pauses = pauses.filter(commitment_id__in=ids)
-        checkins = checkins.filter(commitment_id__in=ids)
+    pauses = _scoped(CommitmentPause.objects.filter(commitment__owner=user), commitments, filtered)
+    checkins = _scoped(CheckIn.objects.for_user(user), commitments, filtered)
     return ProgressRows(
         commitments,
         list(pauses.only("commitment_id", "starts_on", "ends_on").order_by()),

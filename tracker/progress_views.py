@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -229,6 +230,42 @@ def _status_text(filters: Filters, chosen: list, all_commitments: list) -> str:
     return f"Showing {PERIOD_LABELS[filters.period].lower()} for {what}."
 
 
+# Rendered figures are kept this long at most; any change to the data changes the key first.
+CONTENT_CACHE_SECONDS = 6 * 60 * 60
+
+
+def _content_html(request: HttpRequest, commitments: list, chosen: list, filters: Filters) -> str:
+    """The page's figures and charts as HTML, from the cache when nothing has changed.
+
+    Computing a year of history and drawing its charts takes tens of milliseconds; the
+    data behind it changes only when the user records something. The key holds a
+    fingerprint of that data (two small queries), the user's local date, zone and week
+    start, and the filters, so a check-in, an edit or midnight all give fresh figures.
+    The HTML holds nothing request-specific (no CSRF token or nonce), so it can be reused.
+    """
+    user = request.user
+    today = user.local_today()
+    fingerprint = progress_queries.data_fingerprint(user, chosen, filtered=filters.active)
+    key = f"progress:{user.pk}:{fingerprint}:{today.isoformat()}:{user.time_zone}:{user.week_start}:{repr((filters, bool(commitments)))}"
+    html = cache.get(key)
+    if html is None:
+        rows = progress_queries.progress_rows(user, chosen, filtered=filters.active)
+        context = {
+            "filters": filters,
+            "has_commitments": bool(commitments),
+            **page_context(
+                rows,
+                period=filters.period,
+                today=today,
+                zone=user.zone,
+                week_start=user.week_start,
+            ),
+        }
+        html = render_to_string("tracker/progress.html#content", context)
+        cache.set(key, html, CONTENT_CACHE_SECONDS)
+    return html
+
+
 @login_required
 @require_GET
 def progress_page(request: HttpRequest) -> HttpResponse:
@@ -236,7 +273,7 @@ def progress_page(request: HttpRequest) -> HttpResponse:
     commitments = progress_queries.user_commitments(user)
     filters = parse_filters(request.GET, commitments)
     chosen = filters.apply(commitments)
-    rows = progress_queries.progress_rows(user, chosen, filtered=filters.active)
+    content_html = _content_html(request, commitments, chosen, filters)
     context = {
         "nav": "progress",
         "form": ProgressFilterForm(
@@ -248,19 +285,12 @@ def progress_page(request: HttpRequest) -> HttpResponse:
             },
             commitments=commitments,
         ),
-        "filters": filters,
         "has_commitments": bool(commitments),
         "status_text": _status_text(filters, chosen, commitments),
-        **page_context(
-            rows,
-            period=filters.period,
-            today=user.local_today(),
-            zone=user.zone,
-            week_start=user.week_start,
-        ),
+        "content_html": content_html,
     }
     if request.htmx and not request.htmx.history_restore_request:
-        response = render(request, "tracker/progress.html#content", context)
+        response = HttpResponse(content_html)
         # The live region sits outside the swapped region; refresh it out of band.
         response.content += render_to_string(
             "tracker/progress.html#status", {**context, "oob": True}, request=request

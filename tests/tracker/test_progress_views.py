@@ -322,8 +322,10 @@ def test_the_strength_table_matches_the_line(owner_client, owner):
 
 # --- Queries ------------------------------------------------------------------------------
 
-# Session, user, commitments (with person and practice), pauses, check-ins.
-PAGE_QUERIES = 5
+# Session, user, commitments (with person and practice), then the data's fingerprint
+# (pauses, a check-in aggregate); a cache miss adds pauses and check-ins for the figures.
+PAGE_QUERIES = 7
+CACHED_PAGE_QUERIES = 5
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -346,3 +348,35 @@ def test_the_page_issues_a_constant_number_of_queries(
     assert response.status_code == 200
     with django_assert_num_queries(PAGE_QUERIES):
         owner_client.get(URL, {"person": sam.pk}, headers={"HX-Request": "true"})
+    with django_assert_num_queries(CACHED_PAGE_QUERIES):
+        cached = owner_client.get(URL, {"period": "90"})
+
+    def figures(page):
+        return page.content.split(b'id="progress-content"')[1].split(b"</main>")[0]
+
+    assert figures(cached) == figures(response)
+
+
+def test_a_new_check_in_shows_at_once_despite_the_cache(owner_client, owner):
+    routine = make_history(owner, commitments=1, days=10)[0]
+    first = owner_client.get(URL, {"period": "7"}).content
+    CheckIn.objects.filter(commitment=routine).order_by("-occurrence_date").first().delete()
+    second = owner_client.get(URL, {"period": "7"}).content
+    assert first != second
+    latest = CheckIn.objects.filter(commitment=routine).order_by("-occurrence_date").first()
+    latest.state = "missed"
+    latest.save()
+    third = owner_client.get(URL, {"period": "7"}).content
+    assert third != second
+
+
+def test_renaming_a_person_shows_at_once_despite_the_cache(owner_client, owner):
+    sam = Person.objects.create(owner=owner, name="Sam")
+    alex = Person.objects.create(owner=owner, name="Alex")
+    make_history(owner, commitments=1, days=10, person=sam)
+    make_history(owner, commitments=1, days=10, person=alex)
+    figures = owner_client.get(URL).content.split(b'id="progress-content"')[1]
+    assert b"Sam" in figures  # the breakdown by person
+    Person.objects.filter(pk=sam.pk).update(name="Samira")
+    figures = owner_client.get(URL).content.split(b'id="progress-content"')[1]
+    assert b"Samira" in figures
