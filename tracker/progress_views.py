@@ -1,5 +1,6 @@
 """The progress page, and the progress context a commitment's own page shows."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -246,7 +247,11 @@ def _content_html(request: HttpRequest, commitments: list, chosen: list, filters
     user = request.user
     today = user.local_today()
     fingerprint = progress_queries.data_fingerprint(user, chosen, filtered=filters.active)
-    key = f"progress:{user.pk}:{fingerprint}:{today.isoformat()}:{user.time_zone}:{user.week_start}:{repr((filters, bool(commitments)))}"
+    settings_and_filters = repr(
+        (today.isoformat(), user.time_zone, user.week_start, filters, bool(commitments))
+    )
+    digest = hashlib.sha256(settings_and_filters.encode()).hexdigest()[:16]
+    key = f"progress:{user.pk}:{fingerprint}:{digest}"
     html = cache.get(key)
     if html is None:
         rows = progress_queries.progress_rows(user, chosen, filtered=filters.active)
