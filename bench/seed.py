@@ -127,5 +127,59 @@ def seed() -> dict:
 
 
 def _seed_journal(user, people, rng, today) -> dict:
-    """Journal entries and the calendar token, when those parts of the tracker exist."""
-    return {}
+    """A year of journal writing, the support circle, and the calendar feed's token."""
+    from tracker.data_models import DataSettings
+    from tracker.journal_models import (
+        Boundary,
+        BoundaryTest,
+        ListeningNote,
+        Reflection,
+        SupportCircleMember,
+    )
+
+    notes, reflections, tests = [], [], []
+    boundaries = [
+        Boundary.objects.create(owner=user, statement=text, why="It keeps us both safe.")
+        for text in ("No shouting at me", "I leave the room if it gets cruel", "Sleep by midnight")
+    ]
+    for day in range(0, 365, 3):
+        when = today - timedelta(days=day)
+        person = people[day % len(people)]
+        notes.append(
+            ListeningNote(owner=user, date=when, person=person, text="They told me about school.")
+        )
+        if day % 2 == 0:
+            reflections.append(
+                Reflection(
+                    owner=user,
+                    date=when,
+                    person=person,
+                    what_happened="They went quiet after I was late.",
+                    first_reading="They are angry with me.",
+                    feelings=rng.sample(["hurt", "anxious", "sad", "overwhelmed"], 2),
+                    kinder_reading="Lateness reminds them of being let down.",
+                    next_step="Arrive five minutes early next time.",
+                )
+            )
+        if day % 9 == 0:
+            tests.append(
+                BoundaryTest(
+                    owner=user,
+                    boundary=boundaries[day % 3],
+                    date=when,
+                    response=rng.choice(["held", "held", "bent", "renegotiated"]),
+                    note="I said it calmly.",
+                )
+            )
+    ListeningNote.objects.bulk_create(notes)
+    Reflection.objects.bulk_create(reflections)
+    BoundaryTest.objects.bulk_create(tests)
+    SupportCircleMember.objects.bulk_create(
+        SupportCircleMember(owner=user, name=name, kind=kind, support_type=support)
+        for name, kind, support in [
+            ("Their sister", "friend", "person"),
+            ("My running club", "me", "group"),
+            ("A counsellor", "friend", "professional"),
+        ]
+    )
+    return {"feed_token": DataSettings.objects.for_user(user).feed_token}
