@@ -405,6 +405,8 @@ def _check_in_page(
         "reschedule_form": reschedule_form,
         "can_reschedule": not commitment.is_per_week,
         "future": day > today,
+        # The recording form is hidden for a future day, so its errors show on their own.
+        "page_errors": list(form.non_field_errors()) if day > today else [],
         "next_url": next_url,
     }
     return _render(request, "tracker/check_in.html", context, status=status)
