@@ -1,14 +1,21 @@
 """Forms: they own validation; views stay thin and services do the writing."""
 
 import zoneinfo
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import cache
 
 from django import forms
 from django.contrib.auth import password_validation
 
 from guidance.models import Practice, ScheduleType
-from tracker.models import WEEKDAY_NAMES, CheckIn, Commitment, Person, User
+from tracker.models import (
+    RESCHEDULE_REACH_DAYS,
+    WEEKDAY_NAMES,
+    CheckIn,
+    Commitment,
+    Person,
+    User,
+)
 
 DATE_ERRORS = {"invalid": "Enter a real date, for example 2026-03-14."}
 TIME_ERRORS = {"invalid": "Enter a time, for example 15:00."}
@@ -361,8 +368,8 @@ class RescheduleForm(OccurrenceForm):
             self.add_error("new_date", "Choose a different day.")
         elif new_date < (self.commitment.start_date or new_date):
             self.add_error("new_date", "Choose a day on or after the routine's start.")
-        elif new_date > day + timedelta(days=60):
-            self.add_error("new_date", "Choose a day within two months.")
+        elif abs((new_date - day).days) > RESCHEDULE_REACH_DAYS:
+            self.add_error("new_date", "Choose a day within two months of the original.")
         elif self.commitment.occurrence_on(new_date, user=self.user) is not None:
             self.add_error("new_date", "Something is already due that day: choose another.")
         return data

@@ -20,6 +20,9 @@ from django.utils import timezone
 from guidance.models import CommitmentKind, ScheduleType
 from tracker import schedule
 
+# How far (in days) a routine occurrence may be moved by rescheduling.
+RESCHEDULE_REACH_DAYS = 60
+
 # Monday = 1 << 0 … Sunday = 1 << 6, matching date.weekday().
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -168,14 +171,15 @@ class CommitmentQuerySet(OwnedQuerySet):
         """Fetch person, practice, every pause and the check-ins a window of local days
         needs, in a fixed number of queries however many commitments there are.
 
-        The check-ins are those on a day in the window, those rescheduled *to* a day in
-        it, and every check-in of a promise (a promise has one per due time, so few).
+        The check-ins are those on a day in the window (a promise's check-in sits on the
+        local day of its due time) and those rescheduled *to* a day in it, which were made
+        at most `RESCHEDULE_REACH_DAYS` away, so the index on the day bounds the scan.
         They land in `window_checkins`; pauses in `pause_list`.
         """
+        reach = timedelta(days=RESCHEDULE_REACH_DAYS)
         checkins = CheckIn.objects.filter(
-            Q(occurrence_date__range=(start, end))
-            | Q(rescheduled_to_date__range=(start, end))
-            | Q(commitment__kind=CommitmentKind.PROMISE)
+            Q(occurrence_date__range=(start - reach, end + reach)),
+            Q(occurrence_date__range=(start, end)) | Q(rescheduled_to_date__range=(start, end)),
         )
         return self.select_related("person", "practice").prefetch_related(
             Prefetch("pauses", queryset=CommitmentPause.objects.all(), to_attr="pause_list"),

@@ -7,6 +7,7 @@ redirects back.
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,7 +26,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from guidance.models import Practice, SuggestedCommitment
 from tracker import schedule, services
 from tracker.forms import (
-    RECORDABLE_STATES,
     AccountSettingsForm,
     CheckInForm,
     DeletePersonForm,
@@ -154,13 +154,20 @@ class Row:
     def due_at_value(self) -> str:
         return self.occurrence.due_at.isoformat() if self.occurrence.due_at else ""
 
+    # Each row has several forms; reverse the URLs once per row, not once per form.
+    @cached_property
+    def check_in_url(self) -> str:
+        return reverse("tracker:check-in", args=[self.commitment.pk])
+
+    @cached_property
+    def undo_url(self) -> str:
+        return reverse("tracker:check-in-undo", args=[self.commitment.pk])
+
     @property
     def more_url(self) -> str:
-        url = reverse("tracker:check-in", args=[self.commitment.pk])
-        return f"{url}?date={self.occurrence.day.isoformat()}"
+        return f"{self.check_in_url}?date={self.occurrence.day.isoformat()}"
 
     quick_states = QUICK_STATES
-    all_states = RECORDABLE_STATES
 
 
 def _row(occurrence, *, user, today: date, next_url: str, focus: bool = False) -> Row:

@@ -59,7 +59,8 @@ def test_a_new_user_starts_a_suggested_promise_and_records_it(live_server, page)
     row.locator(".state-kept").wait_for()
     assert page.evaluate("window.__sameDocument === true")
     assert "Kept on time" in page.locator("#messages").inner_text()
-    assert page.evaluate("document.activeElement.classList.contains('occurrence-status')")
+    # Focus moves to the row's new status once htmx has settled the swap.
+    page.wait_for_function("document.activeElement.classList.contains('occurrence-status')")
 
     # Add a note inline.
     row.locator("summary", has_text="Add a note").click()

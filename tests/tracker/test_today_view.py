@@ -160,3 +160,22 @@ def test_the_htmx_row_swap_makes_a_fixed_number_of_queries(
 # Session, user, commitment, pauses + check-ins to validate, the idempotent write (savepoints,
 # lookup, insert), then pauses + check-ins again to draw the row.
 ROW_SWAP_QUERIES = 15
+
+
+def test_a_routine_day_rescheduled_to_today_is_listed_today(owner_client, owner):
+    yesterday = TODAY - timedelta(days=1)
+    weekly = make_routine(
+        owner,
+        start_date=TODAY - timedelta(days=30),
+        schedule_type="weekdays",
+        weekdays=1 << yesterday.weekday(),
+        title="Weekly call",
+    )
+    services.reschedule_routine_day(commitment=weekly, occurrence_date=yesterday, new_date=TODAY)
+    response = owner_client.get("/today/")
+    rows = response.context["due_rows"]
+    assert [(row.commitment.title, row.when) for row in rows] == [
+        ("Weekly call", "Today (moved to this day)")
+    ]
+    # Yesterday's occurrence is recorded as rescheduled, so it is not waiting for the user.
+    assert yesterday not in [row.occurrence.day for row in response.context["earlier_rows"]]
