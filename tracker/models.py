@@ -6,16 +6,22 @@ occurrences it asks of you.
 """
 
 import zoneinfo
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
 from guidance.models import CommitmentKind, ScheduleType
+from tracker import schedule
+
+# How far (in days) a routine occurrence may be moved by rescheduling.
+RESCHEDULE_REACH_DAYS = 60
 
 # Monday = 1 << 0 … Sunday = 1 << 6, matching date.weekday().
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -107,6 +113,16 @@ class OwnedQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
+class PersonQuerySet(OwnedQuerySet):
+    def with_commitment_counts(self):
+        """Annotate `commitment_count`: the person's commitments that are not archived."""
+        return self.annotate(
+            commitment_count=Count(
+                "commitments", filter=~Q(commitments__status=Commitment.Status.ARCHIVED)
+            )
+        )
+
+
 class Person(models.Model):
     class Relationship(models.TextChoices):
         FRIEND = "friend", "Friend"
@@ -125,7 +141,7 @@ class Person(models.Model):
     note = models.TextField("private note", max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]
@@ -142,6 +158,33 @@ class CommitmentQuerySet(OwnedQuerySet):
     def current(self):
         """Not archived: active or paused."""
         return self.exclude(status=Commitment.Status.ARCHIVED)
+
+    def for_today(self, *, since: datetime):
+        """Active commitments Today may show: every routine, promises due from `since` on,
+        and older promises still waiting for the user to say what happened."""
+        recorded = CheckIn.objects.filter(commitment=OuterRef("pk"), due_at=OuterRef("due_at"))
+        return self.active().filter(
+            Q(kind=CommitmentKind.ROUTINE) | Q(due_at__gte=since) | ~Exists(recorded)
+        )
+
+    def with_window(self, start: date, end: date):
+        """Fetch person, practice, every pause and the check-ins a window of local days
+        needs, in a fixed number of queries however many commitments there are.
+
+        The check-ins are those on a day in the window (a promise's check-in sits on the
+        local day of its due time) and those rescheduled *to* a day in it, which were made
+        at most `RESCHEDULE_REACH_DAYS` away, so the index on the day bounds the scan.
+        They land in `window_checkins`; pauses in `pause_list`.
+        """
+        reach = timedelta(days=RESCHEDULE_REACH_DAYS)
+        checkins = CheckIn.objects.filter(
+            Q(occurrence_date__range=(start - reach, end + reach)),
+            Q(occurrence_date__range=(start, end)) | Q(rescheduled_to_date__range=(start, end)),
+        )
+        return self.select_related("person", "practice").prefetch_related(
+            Prefetch("pauses", queryset=CommitmentPause.objects.all(), to_attr="pause_list"),
+            Prefetch("checkins", queryset=checkins, to_attr="window_checkins"),
+        )
 
 
 class Commitment(models.Model):
@@ -208,6 +251,9 @@ class Commitment(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:commitment-detail", args=[self.pk])
+
     @property
     def is_promise(self) -> bool:
         return self.kind == CommitmentKind.PROMISE
@@ -219,6 +265,68 @@ class Commitment(models.Model):
     @property
     def weekday_list(self) -> list[int]:
         return [day for day in range(7) if self.weekdays & (1 << day)]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_per_week(self) -> bool:
+        return self.is_routine and self.schedule_type == ScheduleType.PER_WEEK
+
+    def pause_spans(self) -> list[schedule.Span]:
+        """This commitment's paused spans, from the prefetched `pause_list` when present."""
+        pauses = getattr(self, "pause_list", None)
+        if pauses is None:
+            pauses = list(self.pauses.all())
+        return [schedule.Span(p.starts_on, p.ends_on) for p in pauses]
+
+    def local_due_date(self, zone: zoneinfo.ZoneInfo) -> date | None:
+        return schedule.local_date(self.due_at, zone) if self.due_at else None
+
+    @property
+    def schedule_summary(self) -> str:
+        """How the schedule reads to people: "Every day at 08:00", "Mondays and Fridays"."""
+        if self.is_promise:
+            return "One-off promise"
+        kind = self.schedule_type
+        if kind == ScheduleType.DAILY:
+            text = "Every day"
+        elif kind == ScheduleType.WEEKDAYS:
+            names = [WEEKDAY_NAMES[day] + "s" for day in self.weekday_list]
+            text = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        elif kind == ScheduleType.PER_WEEK:
+            times = self.times_per_week or 1
+            text = "Once a week" if times == 1 else f"{times} times a week"
+        elif kind == ScheduleType.EVERY_N_DAYS:
+            days = self.interval_days or 1
+            text = "Every day" if days == 1 else f"Every {days} days"
+        else:
+            text = "No schedule"
+        if self.time_of_day:
+            text += f" at {self.time_of_day:%H:%M}"
+        return text
+
+    def occurrence_on(self, day: date, *, user) -> "schedule.Occurrence | None":
+        """The occurrence of this commitment on a local day (None if nothing is due then),
+        with its check-in and, for "times per week" routines, the week's tally."""
+        week_from = schedule.week_start_of(day, user.week_start)
+        self.pause_list = list(self.pauses.all())
+        self.window_checkins = list(
+            self.checkins.filter(
+                Q(occurrence_date__range=(week_from, week_from + timedelta(days=6)))
+                | Q(rescheduled_to_date=day)
+                | Q(due_at__isnull=False)
+            )
+        )
+        return schedule.occurrence_on(
+            self,
+            day,
+            checkins=self.window_checkins,
+            pauses=self.pause_spans(),
+            zone=user.zone,
+            week_start=user.week_start,
+        )
 
 
 class CommitmentPause(models.Model):
@@ -244,6 +352,10 @@ class CheckInQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(commitment__owner=user)
+
+    def history(self):
+        """Newest first, as the commitment page lists them."""
+        return self.order_by("-occurrence_date", "-due_at", "-pk")
 
 
 class CheckIn(models.Model):
@@ -291,6 +403,10 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment} on {self.occurrence_date}: {self.get_state_display()}"
+
+    @property
+    def counts_as_kept(self) -> bool:
+        return self.state in (self.State.KEPT, self.State.LATE)
 
 
 from tracker.data_models import *  # noqa: E402, F403  (data/reminder models live in their own module)

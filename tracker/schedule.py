@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from guidance.models import CommitmentKind, ScheduleType
 
+WEEKDAY_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
 
 @dataclass(frozen=True)
 class Span:
@@ -121,3 +123,227 @@ def local_due_at(day: date, at: time | None, zone: ZoneInfo) -> datetime | None:
 def local_date(moment: datetime, zone: ZoneInfo) -> date:
     """The local calendar day of an aware instant."""
     return moment.astimezone(zone).date()
+
+
+# --- Occurrences: what a commitment asks of you on a day, joined with what you recorded ---
+
+KEPT_STATES = ("kept", "late")
+RESCHEDULED = "rescheduled"
+
+
+@dataclass
+class Occurrence:
+    """One occurrence of a commitment on a local day, with its check-in if recorded.
+
+    `due_at` is a promise's due time (its check-in key); routines leave it None. For
+    "times per week" routines `week_done`/`week_required` tell how the week is going.
+    """
+
+    commitment: object
+    day: date
+    due_at: datetime | None = None
+    checkin: object | None = None
+    moved_here: bool = False
+    week_done: int | None = None
+    week_required: int | None = None
+
+    def status(self, today: date) -> str:
+        """The recorded state, else "upcoming" (future), "due" (today) or "unrecorded"."""
+        if self.checkin is not None:
+            return self.checkin.state
+        if self.day > today:
+            return "upcoming"
+        if self.day == today:
+            return "due"
+        return "unrecorded"
+
+    @property
+    def key(self) -> str:
+        """A stable id for the page element showing this occurrence."""
+        return f"occ-{self.commitment.pk}-{self.day.isoformat()}"
+
+
+def _routine_checkins_by_day(checkins) -> dict[date, object]:
+    return {c.occurrence_date: c for c in checkins if c.due_at is None}
+
+
+def promise_occurrences(commitment, checkins, zone: ZoneInfo, start: date, end: date):
+    """A promise's occurrences from start to end: one per recorded due time (its history,
+    rescheduled ones included) plus its current due time if nothing is recorded for it."""
+    by_due = {c.due_at: c for c in checkins if c.due_at is not None}
+    found = [
+        Occurrence(commitment, c.occurrence_date, c.due_at, c)
+        for c in by_due.values()
+        if start <= c.occurrence_date <= end
+    ]
+    if commitment.due_at is not None and commitment.due_at not in by_due:
+        day = local_date(commitment.due_at, zone)
+        if start <= day <= end:
+            found.append(Occurrence(commitment, day, commitment.due_at, None))
+    return sorted(found, key=lambda o: o.due_at)
+
+
+def week_tally(commitment, day: date, checkins, pauses, week_start: int) -> tuple[int, int]:
+    """(kept so far, required) for the week of `day` of a "times per week" routine."""
+    first = week_start_of(day, week_start)
+    windows = weekly_windows(commitment, first, first + timedelta(days=6), week_start, pauses)
+    if not windows:
+        return 0, 0
+    done = sum(
+        1
+        for c in checkins
+        if c.due_at is None
+        and first <= c.occurrence_date <= windows[0].ends_on
+        and c.state in KEPT_STATES
+    )
+    return done, windows[0].required
+
+
+def routine_occurrences(commitment, checkins, pauses, start: date, end: date):
+    """A routine's occurrences from start to end: its due days, days an occurrence was
+    rescheduled to, and any day with a check-in (so history survives schedule edits).
+    A "times per week" routine has no due days: only its recorded days."""
+    by_day = _routine_checkins_by_day(checkins)
+    pauses = list(pauses)
+    due = set(routine_due_dates(commitment, start, end, pauses))
+    moved = {
+        c.rescheduled_to_date
+        for c in checkins
+        if c.state == RESCHEDULED
+        and c.rescheduled_to_date is not None
+        and start <= c.rescheduled_to_date <= end
+        and not is_paused(c.rescheduled_to_date, pauses)
+    } - due
+    recorded = {d for d in by_day if start <= d <= end}
+    return [
+        Occurrence(commitment, day, None, by_day.get(day), moved_here=day in moved)
+        for day in sorted(due | moved | recorded)
+    ]
+
+
+def occurrences_between(commitment, start, end, *, checkins, pauses, zone, week_start):
+    if commitment.kind == CommitmentKind.PROMISE:
+        return promise_occurrences(commitment, checkins, zone, start, end)
+    return routine_occurrences(commitment, checkins, pauses, start, end)
+
+
+def occurrence_on(commitment, day: date, *, checkins, pauses, zone, week_start):
+    """The occurrence on `day`, or None when nothing is due (or recorded) that day.
+
+    A "times per week" routine may be done on any open day from its start date.
+    """
+    pauses = list(pauses)
+    if commitment.kind == CommitmentKind.PROMISE:
+        found = [
+            o
+            for o in promise_occurrences(commitment, checkins, zone, day, day)
+            if o.due_at == commitment.due_at
+        ]
+        return found[0] if found else None
+    if commitment.schedule_type == ScheduleType.PER_WEEK:
+        by_day = _routine_checkins_by_day(checkins)
+        open_day = (
+            commitment.start_date is not None
+            and day >= commitment.start_date
+            and not is_paused(day, pauses)
+        )
+        if not open_day and day not in by_day:
+            return None
+        done, required = week_tally(commitment, day, checkins, pauses, week_start)
+        return Occurrence(
+            commitment, day, None, by_day.get(day), week_done=done, week_required=required
+        )
+    found = routine_occurrences(commitment, checkins, pauses, day, day)
+    return found[0] if found else None
+
+
+@dataclass
+class Agenda:
+    """Today's page: what is due today, what is past and not recorded, the next days."""
+
+    today: list[Occurrence]
+    earlier: list[Occurrence]
+    upcoming: list[tuple[date, list[Occurrence]]]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.today or self.earlier or any(rows for _, rows in self.upcoming))
+
+
+def _row_order(occurrence: Occurrence):
+    """Promises in time order, then routines by day, time of day and title."""
+    c = occurrence.commitment
+    if c.kind == CommitmentKind.PROMISE:
+        return (0, occurrence.due_at, c.title, c.pk)
+    return (1, occurrence.day, c.time_of_day or time.min, c.title, c.pk)
+
+
+def agenda(
+    commitments, *, today: date, zone: ZoneInfo, week_start: int, lookback: int = 14, ahead: int = 7
+) -> Agenda:
+    """Sort active commitments (fetched `with_window`) into Today's lists.
+
+    Routines look back `lookback` days for unrecorded occurrences; a promise is shown
+    until the user records what happened, however long ago it was due.
+    """
+    start, end = today - timedelta(days=lookback), today + timedelta(days=ahead)
+    due_today, earlier = [], []
+    upcoming: dict[date, list[Occurrence]] = {
+        today + timedelta(days=n): [] for n in range(1, ahead + 1)
+    }
+    for c in commitments:
+        checkins, pauses = c.window_checkins, c.pause_spans()
+        if c.kind == CommitmentKind.PROMISE:
+            current = (
+                occurrence_on(
+                    c,
+                    c.local_due_date(zone),
+                    checkins=checkins,
+                    pauses=pauses,
+                    zone=zone,
+                    week_start=week_start,
+                )
+                if c.due_at
+                else None
+            )
+            if current is None:
+                continue
+            if current.day == today:
+                due_today.append(current)
+            elif current.day < today and current.checkin is None:
+                earlier.append(current)
+            elif today < current.day <= end:
+                upcoming[current.day].append(current)
+            continue
+        if c.schedule_type == ScheduleType.PER_WEEK:
+            row = occurrence_on(
+                c, today, checkins=checkins, pauses=pauses, zone=zone, week_start=week_start
+            )
+            if row is not None:
+                due_today.append(row)
+            continue
+        for occurrence in routine_occurrences(c, checkins, pauses, start, end):
+            if occurrence.day == today:
+                due_today.append(occurrence)
+            elif occurrence.day < today and occurrence.checkin is None:
+                earlier.append(occurrence)
+            elif occurrence.day > today:
+                upcoming[occurrence.day].append(occurrence)
+    return Agenda(
+        today=sorted(due_today, key=_row_order),
+        earlier=sorted(earlier, key=_row_order),
+        upcoming=[(day, sorted(rows, key=_row_order)) for day, rows in upcoming.items()],
+    )
+
+
+def calendar_weeks(days_with_occurrences: dict[date, Occurrence], first: date, last: date):
+    """Rows of seven (day, occurrence or None) pairs from `first` to `last`, for a grid."""
+    weeks, week = [], []
+    for day in daterange(first, last):
+        week.append((day, days_with_occurrences.get(day)))
+        if len(week) == 7:
+            weeks.append(week)
+            week = []
+    if week:
+        weeks.append(week)
+    return weeks
