@@ -15,7 +15,15 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from tracker.models import CheckIn, Commitment, CommitmentPause, Person, User
+from tracker.models import (
+    CheckIn,
+    Commitment,
+    CommitmentPause,
+    DataSettings,
+    Person,
+    User,
+    UserManager,
+)
 
 
 def _occurrence_lookup(*, commitment: Commitment, occurrence_date: date, due_at) -> dict:
@@ -218,7 +226,18 @@ def confirm_signup(*, uidb64: str, token: str) -> User | None:
         return None
     if not default_token_generator.check_token(user, token):
         return None
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
+    with transaction.atomic():
+        if not user.is_active:
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+        # Following the link proves the address works: reminders may go to it.
+        settings_row = DataSettings.objects.for_user(user)
+        if not settings_row.email_verified:
+            settings_row.mark_verified(user.email)
     return user
+
+
+def axes_username(request, credentials: dict) -> str:
+    """The sign-in name django-axes counts failures against: the email, lower-cased, so
+    "Sam@Example.com" and "sam@example.com" share one lock, as they share one account."""
+    return UserManager.normalize_email_address((credentials or {}).get("username", ""))

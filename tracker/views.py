@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from guidance.models import Practice, SuggestedCommitment
 from tracker import schedule, services
+from tracker.data_forms import reminder_panel_for
 from tracker.forms import (
     AccountSettingsForm,
     CheckInForm,
@@ -36,6 +37,7 @@ from tracker.forms import (
     SignupForm,
 )
 from tracker.models import CheckIn, Commitment, Person
+from tracker.progress_views import commitment_progress
 
 # How far back Today looks for routine days nobody recorded yet.
 LOOKBACK_DAYS = 14
@@ -608,6 +610,16 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "repair": (commitment.practice.summary if commitment.practice else "") or REPAIR_LINE,
         "is_paused": commitment.status == Commitment.Status.PAUSED,
         "is_archived": commitment.status == Commitment.Status.ARCHIVED,
+        "reminder_panel": reminder_panel_for(commitment, user=user),
+        # Streaks, strength and heatmap, from the rows already fetched (no more queries).
+        **commitment_progress(
+            commitment,
+            pauses=commitment.pause_list,
+            checkins=history,
+            today=today,
+            zone=user.zone,
+            week_start=user.week_start,
+        ),
     }
     return _render(request, "tracker/commitment_detail.html", context)
 

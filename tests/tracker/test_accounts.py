@@ -60,6 +60,18 @@ def test_signing_up_sends_a_confirmation_link_that_signs_you_in(client, db):
     assert client.get("/today/").status_code == 200
 
 
+def test_confirming_sign_up_verifies_the_address_for_reminders(client, db):
+    from tracker.models import DataSettings
+
+    signup(client, "new@example.com")
+    user = User.objects.get()
+    assert not DataSettings.objects.for_user(user).email_verified
+    client.post(confirm_link(mail.outbox[0]))
+    row = DataSettings.objects.for_user(user)
+    assert row.email_verified
+    assert row.verified_email == "new@example.com"
+
+
 def test_a_confirmation_link_works_once(client, db):
     signup(client, "new@example.com")
     link = confirm_link(mail.outbox[0])
@@ -191,6 +203,14 @@ def test_repeated_failures_lock_that_account_from_that_address_then_unlock(
     assert login(Client(), "owner@example.com", password, REMOTE_ADDR="10.1.1.1").status_code == 302
     with time_machine.travel(timezone.now() + timedelta(minutes=16)):
         assert login(Client(), "owner@example.com", password).status_code == 302
+
+
+def test_failures_in_any_letter_case_count_against_the_same_lock(
+    client, owner, password, strict_axes
+):
+    for spelling in ("Owner@Example.com", "OWNER@example.com", "owner@example.com"):
+        login(client, spelling, "wrong")
+    assert login(client, "owner@EXAMPLE.com", password).status_code == 429
 
 
 # --- Password change and settings ---------------------------------------------------------
