@@ -52,8 +52,10 @@ def test_a_signed_in_reader_marks_a_practice_read_without_a_reload(
     page.locator("#messages").filter(has_text="as read").wait_for()
     assert page.evaluate("window.__notReloaded") is True
     assert ReadingProgress.objects.filter(user=owner).count() == 1
-    focused = page.evaluate("document.activeElement.textContent.trim()")
-    assert focused == "Mark as not read"
+    # Focus moves after htmx settles the swap; wait for it rather than racing it.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.textContent.trim() === 'Mark as not read'"
+    )
     assert page.get_by_role(
         "link", name=re.compile("Start this.*Arrive five minutes early")
     ).is_visible()
