@@ -57,6 +57,9 @@ class Page:
 # Later issues add their pages here.
 PAGES = [
     Page("baseline", "/-/baseline/", signed_in=False),
+    # The same bare page for a signed-in user: the floor for every private page (session
+    # and user lookups, no-store headers, the signed-in navigation).
+    Page("baseline in", "/-/baseline/"),
     Page("home", "/", signed_in=False),
     Page("guide", "/guide/", signed_in=False),
     Page("practice", "/guide/{practice_slug}/", signed_in=False),

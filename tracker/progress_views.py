@@ -271,6 +271,38 @@ def _content_html(request: HttpRequest, commitments: list, chosen: list, filters
     return html
 
 
+def _filter_fields_html(user, commitments: list, filters: Filters) -> str:
+    """The filter form's fields as HTML, cached: Django's widget templates cost several
+    milliseconds for four fields, and the fields change only with the choices offered
+    (the user's commitments, people and practices) and the ones selected."""
+    choices = [
+        (
+            c.pk,
+            c.title,
+            c.status,
+            (c.person.pk, c.person.name) if c.person else None,
+            (c.practice.pk, c.practice.title) if c.practice else None,
+        )
+        for c in commitments
+    ]
+    digest = hashlib.sha256(repr((filters, choices)).encode()).hexdigest()[:32]
+    key = f"progress-filters:{user.pk}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        form = ProgressFilterForm(
+            initial={
+                "period": filters.period,
+                "person": filters.person,
+                "practice": filters.practice,
+                "commitment": filters.commitment,
+            },
+            commitments=commitments,
+        )
+        html = render_to_string("tracker/progress.html#filter_fields", {"form": form})
+        cache.set(key, html, CONTENT_CACHE_SECONDS)
+    return html
+
+
 @login_required
 @require_GET
 def progress_page(request: HttpRequest) -> HttpResponse:
@@ -281,15 +313,6 @@ def progress_page(request: HttpRequest) -> HttpResponse:
     content_html = _content_html(request, commitments, chosen, filters)
     context = {
         "nav": "progress",
-        "form": ProgressFilterForm(
-            initial={
-                "period": filters.period,
-                "person": filters.person,
-                "practice": filters.practice,
-                "commitment": filters.commitment,
-            },
-            commitments=commitments,
-        ),
         "has_commitments": bool(commitments),
         "status_text": _status_text(filters, chosen, commitments),
         "content_html": content_html,
@@ -301,6 +324,9 @@ def progress_page(request: HttpRequest) -> HttpResponse:
             "tracker/progress.html#status", {**context, "oob": True}, request=request
         ).encode()
     else:
+        context["filter_fields_html"] = (
+            _filter_fields_html(user, commitments, filters) if commitments else ""
+        )
         response = render(request, "tracker/progress.html", context)
     patch_vary_headers(response, ["HX-Request"])
     return response
