@@ -10,7 +10,10 @@ from django.core.cache import cache
 from tests.browser import assert_accessible
 from tests.tracker.tracker_factories import make_practice, make_suggestion
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PASSWORD = "a-Long-and-Quiet-passphrase-42"
 
@@ -40,8 +43,11 @@ def test_a_new_user_starts_a_suggested_promise_and_records_it(live_server, page)
     assert user.time_zone == browser_zone
     today = user.local_today()
 
-    # The practice's suggestion opens a pre-filled promise.
-    page.goto(url + f"/track/new/?suggestion={suggestion.pk}")
+    # Read the practice, then start its suggestion: a pre-filled promise.
+    page.goto(url + f"/guide/{practice.slug}/")
+    page.get_by_role("heading", name="Keep small promises", level=1).wait_for()
+    page.get_by_role("link", name=re.compile("Start this.*Meet Sam for coffee")).click()
+    page.wait_for_url(f"**/track/new/?suggestion={suggestion.pk}")
     assert page.get_by_label("Title").input_value() == "Meet Sam for coffee"
     assert_accessible(page, context="on the new promise form")
     page.locator("#id_due_date").fill(today.isoformat())

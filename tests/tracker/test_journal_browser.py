@@ -60,6 +60,13 @@ def test_a_reflection_becomes_a_promise_and_a_bent_boundary_brings_up_support(
     }
     promise.click()
     page.wait_for_url("**/track/new/?*")
+    assert page.get_by_label("Title").input_value() == "Text when I leave work"
+    page.locator("#id_due_date").fill(owner.local_today().isoformat())
+    page.locator("#id_due_time").fill("00:05")
+    page.get_by_role("button", name="Add it").click()
+    page.get_by_role("heading", name="Text when I leave work", level=1).wait_for()
+    page.goto(live_server.url + "/today/")
+    page.locator(".occurrence", has_text="Text when I leave work").wait_for()
 
     page.goto(live_server.url + "/journal/boundaries/")
     page.get_by_role("link", name="Log a test of “My passcode stays mine”").click()
