@@ -30,6 +30,10 @@ def time_zone_choices() -> list[tuple[str, str]]:
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None):
+        # Browsers' date inputs read only ISO dates, whatever the site's locale formats.
+        super().__init__(attrs, format="%Y-%m-%d")
+
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
@@ -230,8 +234,9 @@ class RoutineForm(CommitmentForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("weekday_choices", self.instance.weekday_list)
-        else:
-            self.initial.setdefault("start_date", self.user.local_today())
+        elif not self.initial.get("start_date"):
+            # A new instance's empty start date is already in `initial`: replace it.
+            self.initial["start_date"] = self.user.local_today()
 
     def clean(self):
         data = super().clean()

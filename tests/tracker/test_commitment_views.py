@@ -54,6 +54,15 @@ def test_the_new_page_asks_which_kind_first(owner_client):
     assert 'href="?kind=promise"' in html and 'href="?kind=routine"' in html
 
 
+def test_a_new_routine_starts_today_in_the_users_time_zone(owner_client, owner):
+    owner.time_zone = "Pacific/Auckland"
+    owner.save()
+    with time_machine.travel(datetime(2026, 3, 1, 12, 0, tzinfo=ZoneInfo("UTC")), tick=False):
+        html = owner_client.get("/track/new/?kind=routine").content.decode()
+    # 1 March 12:00 UTC is already 2 March in Auckland; date inputs need ISO dates.
+    assert 'value="2026-03-02"' in html
+
+
 def test_a_promise_is_created_in_the_users_time_zone(owner_client, owner):
     owner.time_zone = "Europe/Paris"
     owner.save()
