@@ -6,11 +6,21 @@ from tests.browser import watch
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache: nothing computed for one test leaks into the next."""
-    from django.core.cache import cache
+def _empty_cache(request):
+    """Each test starts with empty caches: nothing from one test leaks into the next.
 
-    cache.clear()
+    The shared cache is a database table that a flush leaves alone, so it is emptied too
+    whenever the test may use the database.
+    """
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    marker = request.node.get_closest_marker("django_db")
+    db_fixture = next((n for n in ("transactional_db", "db") if n in request.fixturenames), None)
+    if marker or db_fixture:
+        if not marker:
+            request.getfixturevalue(db_fixture)  # database access starts with this fixture
+        caches["shared"].clear()
 
 
 @pytest.fixture

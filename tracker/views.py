@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -93,12 +93,14 @@ def _throttled(request: HttpRequest, scope: str) -> bool:
     """Count a POST from this address; True once it is over the hourly limit."""
     from axes.helpers import get_client_ip_address
 
+    # The shared (database) cache, so every server process counts the same requests.
+    counts = caches["shared"]
     key = f"throttle:{scope}:{get_client_ip_address(request) or 'unknown'}"
-    cache.add(key, 0, THROTTLE_WINDOW)
+    counts.add(key, 0, THROTTLE_WINDOW)
     try:
-        count = cache.incr(key)
+        count = counts.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, THROTTLE_WINDOW)
+        counts.set(key, 1, THROTTLE_WINDOW)
         count = 1
     return count > THROTTLE_LIMIT
 

@@ -183,6 +183,20 @@ else:
 # The full address of the site, for links in emails and calendar feeds.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# "default" is per process, for rendered fragments keyed by the data they show (safe to
+# keep separately in each worker). "shared" lives in the database, so counters such as the
+# sign-up throttle agree across all workers; `manage.py createcachetable` creates it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "steady_cache",
+    },
+}
+
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Security -------------------------------------------------------------------------

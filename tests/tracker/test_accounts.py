@@ -5,19 +5,11 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
 User = get_user_model()
 NEW_PASSWORD = "another-Quiet-passphrase-77"
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def signup(client, email: str, password: str = NEW_PASSWORD, **extra):
@@ -118,6 +110,17 @@ def test_sign_up_requests_are_throttled_per_address(client, db):
     assert "at most 10 an hour" in response.content.decode()
     # Another address is unaffected.
     assert signup(client, "elsewhere@example.com", REMOTE_ADDR="10.0.0.9").status_code == 302
+
+
+def test_the_sign_up_count_is_kept_where_every_server_process_sees_it(client, db):
+    """The count lives in the database cache table, not in one process's memory."""
+    from django.db import connection
+
+    signup(client, "counted@example.com")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM steady_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert any("throttle:signup:127.0.0.1" in key for key in keys)
 
 
 # --- Password reset -----------------------------------------------------------------------
