@@ -172,18 +172,14 @@ class CommitmentQuerySet(OwnedQuerySet):
         needs, in a fixed number of queries however many commitments there are.
 
         The check-ins are those on a day in the window (a promise's check-in sits on the
-        local day of its due time) and those rescheduled *to* a day in it, which were made
-        at most `RESCHEDULE_REACH_DAYS` away, so the index on the day bounds the scan.
-        They land in `window_checkins`; pauses in `pause_list`.
+        local day of its due time) and those rescheduled *to* a day in it
+        (`CheckInQuerySet.around`). They land in `window_checkins`; pauses in `pause_list`.
         """
-        reach = timedelta(days=RESCHEDULE_REACH_DAYS)
-        checkins = CheckIn.objects.filter(
-            Q(occurrence_date__range=(start - reach, end + reach)),
-            Q(occurrence_date__range=(start, end)) | Q(rescheduled_to_date__range=(start, end)),
-        )
         return self.select_related("person", "practice").prefetch_related(
             Prefetch("pauses", queryset=CommitmentPause.objects.all(), to_attr="pause_list"),
-            Prefetch("checkins", queryset=checkins, to_attr="window_checkins"),
+            Prefetch(
+                "checkins", queryset=CheckIn.objects.around(start, end), to_attr="window_checkins"
+            ),
         )
 
 
@@ -356,6 +352,19 @@ class CheckInQuerySet(models.QuerySet):
     def history(self):
         """Newest first, as the commitment page lists them."""
         return self.order_by("-occurrence_date", "-due_at", "-pk")
+
+    def around(self, start: date, end: date):
+        """Check-ins on a local day from start to end, and those rescheduled *to* such a
+        day: everything the occurrences of those days need.
+
+        A rescheduled check-in was made at most `RESCHEDULE_REACH_DAYS` from the day it
+        moved to, so the index on the day bounds the scan however long the history is.
+        """
+        reach = timedelta(days=RESCHEDULE_REACH_DAYS)
+        return self.filter(
+            Q(occurrence_date__range=(start - reach, end + reach)),
+            Q(occurrence_date__range=(start, end)) | Q(rescheduled_to_date__range=(start, end)),
+        )
 
 
 class CheckIn(models.Model):

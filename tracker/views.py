@@ -37,12 +37,15 @@ from tracker.forms import (
     SignupForm,
 )
 from tracker.models import CheckIn, Commitment, Person
-from tracker.progress_views import commitment_progress
+from tracker.progress_views import commitment_progress_html
 
 # How far back Today looks for routine days nobody recorded yet.
 LOOKBACK_DAYS = 14
 UPCOMING_DAYS = 7
 CALENDAR_WEEKS = 6
+# The commitment page lists this many check-ins at a time, newest first.
+HISTORY_PAGE_SIZE = 30
+MAX_HISTORY_PAGES = 1000
 
 # Sign-up and password-reset requests allowed per address per hour.
 THROTTLE_LIMIT = 10
@@ -549,6 +552,43 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _history_page_number(request: HttpRequest) -> int:
+    """The `?page=` of the commitment page's history: 1 unless a sensible number is asked."""
+    value = request.GET.get("page", "")
+    return min(int(value), MAX_HISTORY_PAGES) if value.isdigit() and int(value) > 0 else 1
+
+
+def _history(commitment: Commitment, *, user, today: date, page: int, only_page: bool) -> dict:
+    """The newest check-ins up to page `page` (or only that page's), and the link to older.
+
+    One query with a limit: a year-old daily routine has hundreds of check-ins, and the
+    page shows the latest few unless asked for more.
+    """
+    offset = (page - 1) * HISTORY_PAGE_SIZE if only_page else 0
+    end = page * HISTORY_PAGE_SIZE
+    rows = list(commitment.checkins.history()[offset : end + 1])
+    more = len(rows) > end - offset
+    entries = [
+        {
+            "checkin": checkin,
+            "label": STATE_LABELS[checkin.state],
+            "when": _history_when(checkin, user.zone, today),
+            "repair": checkin.state == CheckIn.State.MISSED,
+            # Where the older entries start, for the link's #fragment without JavaScript.
+            "anchor": f"history-from-{offset + n + 1}"
+            if (offset + n) % HISTORY_PAGE_SIZE == 0
+            else "",
+        }
+        for n, checkin in enumerate(rows[: end - offset])
+    ]
+    return {
+        "history": entries,
+        "history_start": offset + 1,
+        "history_older_url": f"{commitment.get_absolute_url()}?page={page + 1}" if more else "",
+        "history_older_anchor": f"history-from-{end + 1}",
+    }
+
+
 @login_required
 @require_GET
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -560,13 +600,25 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("pauses"),
         pk=pk,
     )
-    history = list(commitment.checkins.history())
+    page = _history_page_number(request)
+    if request.htmx and "page" in request.GET:
+        # "Show older check-ins" with JavaScript: just the next entries, added in place.
+        history = _history(commitment, user=user, today=today, page=page, only_page=True)
+        context = {"commitment": commitment, "repair": _repair_line(commitment), **history}
+        return _render(request, "tracker/commitment_detail.html#older_history", context)
+
     commitment.pause_list = list(commitment.pauses.all())
-    commitment.window_checkins = history
     pauses = commitment.pause_spans()
     here = commitment.get_absolute_url()
+    # The current occurrence and the calendar need only the check-ins of their own days.
+    if commitment.is_routine:
+        first = schedule.week_start_of(today, user.week_start) - timedelta(weeks=CALENDAR_WEEKS - 1)
+        last = first + timedelta(weeks=CALENDAR_WEEKS, days=-1)
+    else:
+        first = last = commitment.local_due_date(user.zone)
+    commitment.window_checkins = list(commitment.checkins.around(first, last))
     found = {
-        "checkins": history,
+        "checkins": commitment.window_checkins,
         "pauses": pauses,
         "zone": user.zone,
         "week_start": user.week_start,
@@ -574,14 +626,12 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     current = None
     if commitment.is_promise:
-        current = schedule.occurrence_on(commitment, commitment.local_due_date(user.zone), **found)
+        current = schedule.occurrence_on(commitment, first, **found)
     elif commitment.is_active:
         current = schedule.occurrence_on(commitment, today, **found)
 
     weeks = []
     if commitment.is_routine:
-        first = schedule.week_start_of(today, user.week_start) - timedelta(weeks=CALENDAR_WEEKS - 1)
-        last = first + timedelta(weeks=CALENDAR_WEEKS, days=-1)
         by_day = {o.day: o for o in schedule.occurrences_between(commitment, first, last, **found)}
         if commitment.is_per_week:
             by_day = {
@@ -599,29 +649,21 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "row": current and _row(current, user=user, today=today, next_url=here),
         "weekday_headers": [schedule.WEEKDAY_SHORT[(user.week_start + n) % 7] for n in range(7)],
         "weeks": weeks,
-        "history": [
-            {
-                "checkin": checkin,
-                "when": _history_when(checkin, user.zone, today),
-                "repair": REPAIR_LINE if checkin.state == CheckIn.State.MISSED else "",
-            }
-            for checkin in history
-        ],
-        "repair": (commitment.practice.summary if commitment.practice else "") or REPAIR_LINE,
+        **_history(commitment, user=user, today=today, page=page, only_page=False),
+        "repair": _repair_line(commitment),
         "is_paused": commitment.status == Commitment.Status.PAUSED,
         "is_archived": commitment.status == Commitment.Status.ARCHIVED,
         "reminder_panel": reminder_panel_for(commitment, user=user),
-        # Streaks, strength and heatmap, from the rows already fetched (no more queries).
-        **commitment_progress(
-            commitment,
-            pauses=commitment.pause_list,
-            checkins=history,
-            today=today,
-            zone=user.zone,
-            week_start=user.week_start,
+        # Streaks, strength and heatmap over the whole history (cached while unchanged).
+        "progress_html": commitment_progress_html(
+            commitment, user=user, pauses=commitment.pause_list, today=today
         ),
     }
     return _render(request, "tracker/commitment_detail.html", context)
+
+
+def _repair_line(commitment: Commitment) -> str:
+    return (commitment.practice.summary if commitment.practice else "") or REPAIR_LINE
 
 
 def _history_when(checkin: CheckIn, zone, today: date) -> str:
