@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -159,20 +160,56 @@ class Row:
     def due_at_value(self) -> str:
         return self.occurrence.due_at.isoformat() if self.occurrence.due_at else ""
 
-    # Each row has several forms; reverse the URLs once per row, not once per form.
-    @cached_property
+    @property
     def check_in_url(self) -> str:
-        return reverse("tracker:check-in", args=[self.commitment.pk])
+        return _urls_of(self.commitment).check_in
 
-    @cached_property
+    @property
     def undo_url(self) -> str:
-        return reverse("tracker:check-in-undo", args=[self.commitment.pk])
+        return _urls_of(self.commitment).undo
+
+    @property
+    def detail_url(self) -> str:
+        return _urls_of(self.commitment).detail
 
     @property
     def more_url(self) -> str:
         return f"{self.check_in_url}?date={self.occurrence.day.isoformat()}"
 
+    @cached_property
+    def hidden_fields(self) -> str:
+        """The occurrence's hidden inputs, built once for the row's several forms
+        (a template partial per form cost more than the rest of the row)."""
+        return format_html(
+            '<input type="hidden" name="occurrence_date" value="{}">'
+            '<input type="hidden" name="due_at" value="{}">'
+            '<input type="hidden" name="next" value="{}">',
+            self.occurrence.day.isoformat(),
+            self.due_at_value,
+            self.next_url,
+        )
+
     quick_states = QUICK_STATES
+
+
+@dataclass(frozen=True)
+class CommitmentUrls:
+    detail: str
+    check_in: str
+    undo: str
+
+
+def _urls_of(commitment: Commitment) -> CommitmentUrls:
+    """A commitment's URLs, reversed once per request: Today shows several rows of each
+    commitment, each with several forms and links."""
+    urls = getattr(commitment, "_urls", None)
+    if urls is None:
+        urls = commitment._urls = CommitmentUrls(
+            detail=commitment.get_absolute_url(),
+            check_in=reverse("tracker:check-in", args=[commitment.pk]),
+            undo=reverse("tracker:check-in-undo", args=[commitment.pk]),
+        )
+    return urls
 
 
 def _row(occurrence, *, user, today: date, next_url: str, focus: bool = False) -> Row:
@@ -293,7 +330,7 @@ def today(request: HttpRequest) -> HttpResponse:
     user = request.user
     day = user.local_today()
     start_of_day = datetime.combine(day, datetime.min.time(), user.zone)
-    commitments = list(
+    commitments = (
         Commitment.objects.for_user(user)
         .for_today(since=start_of_day)
         .with_window(day - timedelta(days=LOOKBACK_DAYS), day + timedelta(days=UPCOMING_DAYS))
