@@ -240,7 +240,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such calendar.")
     user = row.user
     response = HttpResponse(
-        feed.build_calendar(user, feed.feed_commitments(user)),
+        feed.calendar_bytes(user, list(feed.feed_commitments(user))),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="steady.ics"'

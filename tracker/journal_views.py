@@ -15,6 +15,7 @@ from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import dateformat
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods
@@ -77,6 +78,15 @@ class Card:
     def delete_url(self) -> str:
         return reverse("tracker:journal-delete", args=[self.kind.slug, self.obj.pk])
 
+    # Each card shows its date three times; format it once.
+    @cached_property
+    def date_text(self) -> str:
+        return dateformat.format(self.obj.date, "j F Y")
+
+    @cached_property
+    def date_iso(self) -> str:
+        return self.obj.date.isoformat()
+
     @property
     def person(self):
         if isinstance(self.obj, BoundaryTest):
@@ -100,16 +110,19 @@ class Card:
         return "tracker/journal_entry.html#card"
 
 
-def _card(obj: Model, practices: dict[str, Practice], tests=None) -> Card:
+def _practice_links(practices: dict[str, Practice]) -> dict[str, tuple[str, str | None]]:
+    """(title, guide URL) by slug: reversed once for a list, not once per card."""
+    return {slug: (practice.title, practice_url(practice)) for slug, practice in practices.items()}
+
+
+def _card(obj: Model, practices: dict[str, Practice], tests=None, *, links=None) -> Card:
     kind = kind_of(obj)
+    if links is None:
+        links = _practice_links({s: practices[s] for s in kind.practices if s in practices})
     return Card(
         kind=kind,
         obj=obj,
-        practices=[
-            (practices[slug].title, practice_url(practices[slug]))
-            for slug in kind.practices
-            if slug in practices
-        ],
+        practices=[links[slug] for slug in kind.practices if slug in links],
         promise_url=promise_prefill_url(obj, practices) if kind.slug == "reflection" else None,
         tests=list(tests) if tests is not None else [],
     )
@@ -193,6 +206,7 @@ def journal(request: HttpRequest) -> HttpResponse:
     page = entries_page(
         request.user, number=request.GET.get("page"), kinds=kinds, person=filters.get("person")
     )
+    links = _practice_links(practices)
     query = request.GET.copy()
     query.pop("page", None)
     return _render(
@@ -202,7 +216,7 @@ def journal(request: HttpRequest) -> HttpResponse:
             "partial": "list" if request.htmx.target == "journal-list" else None,
             "form": form,
             "page": page,
-            "cards": [_card(obj, practices) for obj in page.object_list],
+            "cards": [_card(obj, practices, links=links) for obj in page.object_list],
             "filter_query": query.urlencode(),
             "filtered": bool(filters),
             "list_url": request.get_full_path(),
@@ -217,7 +231,8 @@ def boundaries(request: HttpRequest) -> HttpResponse:
     rows = (
         Boundary.objects.for_user(request.user).select_related("person").prefetch_related("tests")
     )
-    cards = [_card(boundary, practices, boundary.tests.all()) for boundary in rows]
+    links = _practice_links(practices)
+    cards = [_card(boundary, practices, boundary.tests.all(), links=links) for boundary in rows]
     return _render(
         request,
         "tracker/journal_boundaries.html",
@@ -234,8 +249,12 @@ def boundaries(request: HttpRequest) -> HttpResponse:
 def support_circle(request: HttpRequest) -> HttpResponse:
     practices = journal_practices()
     members = SupportCircleMember.objects.for_user(request.user)
+    links = _practice_links(practices)
     groups = [
-        (label, [_card(member, practices) for member in members if member.kind == value])
+        (
+            label,
+            [_card(member, practices, links=links) for member in members if member.kind == value],
+        )
         for value, label in SupportCircleMember.Kind.choices
     ]
     return _render(

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,15 @@ from tracker import schedule
 
 # How far (in days) a routine occurrence may be moved by rescheduling.
 RESCHEDULE_REACH_DAYS = 60
+# What Today's schedule and rows read of a check-in.
+WINDOW_CHECKIN_FIELDS = (
+    "commitment_id",
+    "occurrence_date",
+    "due_at",
+    "state",
+    "note",
+    "rescheduled_to_date",
+)
 
 # Monday = 1 << 0 … Sunday = 1 << 6, matching date.weekday().
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -167,24 +176,31 @@ class CommitmentQuerySet(OwnedQuerySet):
             Q(kind=CommitmentKind.ROUTINE) | Q(due_at__gte=since) | ~Exists(recorded)
         )
 
-    def with_window(self, start: date, end: date):
-        """Fetch person, practice, every pause and the check-ins a window of local days
-        needs, in a fixed number of queries however many commitments there are.
+    def with_window(self, start: date, end: date) -> list["Commitment"]:
+        """Evaluate: the commitments with person and practice, each with every pause (in
+        `pause_list`) and the check-ins a window of local days needs (in `window_checkins`),
+        in three queries however many commitments there are.
 
         The check-ins are those on a day in the window (a promise's check-in sits on the
-        local day of its due time) and those rescheduled *to* a day in it, which were made
-        at most `RESCHEDULE_REACH_DAYS` away, so the index on the day bounds the scan.
-        They land in `window_checkins`; pauses in `pause_list`.
+        local day of its due time) and those rescheduled *to* a day in it
+        (`CheckInQuerySet.around`). They come as light named tuples with the fields the
+        schedule and the rows read (`WINDOW_CHECKIN_FIELDS`): building model instances
+        for them cost Today more than the queries did.
         """
-        reach = timedelta(days=RESCHEDULE_REACH_DAYS)
-        checkins = CheckIn.objects.filter(
-            Q(occurrence_date__range=(start - reach, end + reach)),
-            Q(occurrence_date__range=(start, end)) | Q(rescheduled_to_date__range=(start, end)),
-        )
-        return self.select_related("person", "practice").prefetch_related(
-            Prefetch("pauses", queryset=CommitmentPause.objects.all(), to_attr="pause_list"),
-            Prefetch("checkins", queryset=checkins, to_attr="window_checkins"),
-        )
+        commitments = list(self.select_related("person", "practice"))
+        ids = [c.pk for c in commitments]
+        pauses: dict[int, list] = {pk: [] for pk in ids}
+        checkins: dict[int, list] = {pk: [] for pk in ids}
+        if ids:
+            for pause in CommitmentPause.objects.filter(commitment_id__in=ids):
+                pauses[pause.commitment_id].append(pause)
+            window = CheckIn.objects.filter(commitment_id__in=ids).around(start, end)
+            for row in window.values_list(*WINDOW_CHECKIN_FIELDS, named=True):
+                checkins[row.commitment_id].append(row)
+        for commitment in commitments:
+            commitment.pause_list = pauses[commitment.pk]
+            commitment.window_checkins = checkins[commitment.pk]
+        return commitments
 
 
 class Commitment(models.Model):
@@ -356,6 +372,19 @@ class CheckInQuerySet(models.QuerySet):
     def history(self):
         """Newest first, as the commitment page lists them."""
         return self.order_by("-occurrence_date", "-due_at", "-pk")
+
+    def around(self, start: date, end: date):
+        """Check-ins on a local day from start to end, and those rescheduled *to* such a
+        day: everything the occurrences of those days need.
+
+        A rescheduled check-in was made at most `RESCHEDULE_REACH_DAYS` from the day it
+        moved to, so the index on the day bounds the scan however long the history is.
+        """
+        reach = timedelta(days=RESCHEDULE_REACH_DAYS)
+        return self.filter(
+            Q(occurrence_date__range=(start - reach, end + reach)),
+            Q(occurrence_date__range=(start, end)) | Q(rescheduled_to_date__range=(start, end)),
+        )
 
 
 class CheckIn(models.Model):

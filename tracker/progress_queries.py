@@ -34,13 +34,16 @@ def _scoped(queryset, commitments: list[Commitment], filtered: bool):
     return queryset
 
 
-def data_fingerprint(user, commitments: list[Commitment], *, filtered: bool) -> str:
+def data_fingerprint(
+    user, commitments: list[Commitment], *, filtered: bool, pauses: list | None = None
+) -> str:
     """A short hash that changes whenever anything the progress figures read changes.
 
     The commitments (with their person and practice) are already in memory; pauses are
     few; check-ins, the bulk of the data, are summarised by one aggregate query: their
     count, newest change and highest id, so a recorded, changed, undone or replaced
-    check-in all give a new fingerprint. Two queries, whatever the history's size.
+    check-in all give a new fingerprint. Two queries, whatever the history's size; one
+    when the caller passes the commitments' `pauses` (CommitmentPause rows) it already has.
     """
     fields = [f.attname for f in Commitment._meta.concrete_fields]
     parts: list = [
@@ -51,10 +54,16 @@ def data_fingerprint(user, commitments: list[Commitment], *, filtered: bool) -> 
         )
         for c in commitments
     ]
-    pauses = _scoped(CommitmentPause.objects.filter(commitment__owner=user), commitments, filtered)
-    parts.append(
-        list(pauses.order_by("pk").values_list("pk", "commitment_id", "starts_on", "ends_on"))
-    )
+    if pauses is None:
+        scoped = _scoped(
+            CommitmentPause.objects.filter(commitment__owner=user), commitments, filtered
+        )
+        spans = list(
+            scoped.order_by("pk").values_list("pk", "commitment_id", "starts_on", "ends_on")
+        )
+    else:
+        spans = sorted((p.pk, p.commitment_id, p.starts_on, p.ends_on) for p in pauses)
+    parts.append(spans)
     checkins = _scoped(CheckIn.objects.for_user(user), commitments, filtered).order_by()
     parts.append(
         sorted(checkins.aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id")).items())
@@ -79,3 +88,9 @@ def progress_rows(user, commitments: list[Commitment], *, filtered: bool) -> Pro
         list(pauses.only("commitment_id", "starts_on", "ends_on").order_by()),
         list(checkins.order_by().values_list(*CHECKIN_FIELDS, named=True)),
     )
+
+
+def commitment_checkins(commitment: Commitment) -> list:
+    """All of one commitment's check-ins as light named tuples (one query), for its
+    progress figures."""
+    return list(commitment.checkins.order_by().values_list(*CHECKIN_FIELDS, named=True))

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -37,12 +38,15 @@ from tracker.forms import (
     SignupForm,
 )
 from tracker.models import CheckIn, Commitment, Person
-from tracker.progress_views import commitment_progress
+from tracker.progress_views import commitment_progress_html
 
 # How far back Today looks for routine days nobody recorded yet.
 LOOKBACK_DAYS = 14
 UPCOMING_DAYS = 7
 CALENDAR_WEEKS = 6
+# The commitment page lists this many check-ins at a time, newest first.
+HISTORY_PAGE_SIZE = 30
+MAX_HISTORY_PAGES = 1000
 
 # Sign-up and password-reset requests allowed per address per hour.
 THROTTLE_LIMIT = 10
@@ -158,20 +162,56 @@ class Row:
     def due_at_value(self) -> str:
         return self.occurrence.due_at.isoformat() if self.occurrence.due_at else ""
 
-    # Each row has several forms; reverse the URLs once per row, not once per form.
-    @cached_property
+    @property
     def check_in_url(self) -> str:
-        return reverse("tracker:check-in", args=[self.commitment.pk])
+        return _urls_of(self.commitment).check_in
 
-    @cached_property
+    @property
     def undo_url(self) -> str:
-        return reverse("tracker:check-in-undo", args=[self.commitment.pk])
+        return _urls_of(self.commitment).undo
+
+    @property
+    def detail_url(self) -> str:
+        return _urls_of(self.commitment).detail
 
     @property
     def more_url(self) -> str:
         return f"{self.check_in_url}?date={self.occurrence.day.isoformat()}"
 
+    @cached_property
+    def hidden_fields(self) -> str:
+        """The occurrence's hidden inputs, built once for the row's several forms
+        (a template partial per form cost more than the rest of the row)."""
+        return format_html(
+            '<input type="hidden" name="occurrence_date" value="{}">'
+            '<input type="hidden" name="due_at" value="{}">'
+            '<input type="hidden" name="next" value="{}">',
+            self.occurrence.day.isoformat(),
+            self.due_at_value,
+            self.next_url,
+        )
+
     quick_states = QUICK_STATES
+
+
+@dataclass(frozen=True)
+class CommitmentUrls:
+    detail: str
+    check_in: str
+    undo: str
+
+
+def _urls_of(commitment: Commitment) -> CommitmentUrls:
+    """A commitment's URLs, reversed once per request: Today shows several rows of each
+    commitment, each with several forms and links."""
+    urls = getattr(commitment, "_urls", None)
+    if urls is None:
+        urls = commitment._urls = CommitmentUrls(
+            detail=commitment.get_absolute_url(),
+            check_in=reverse("tracker:check-in", args=[commitment.pk]),
+            undo=reverse("tracker:check-in-undo", args=[commitment.pk]),
+        )
+    return urls
 
 
 def _row(occurrence, *, user, today: date, next_url: str, focus: bool = False) -> Row:
@@ -292,7 +332,7 @@ def today(request: HttpRequest) -> HttpResponse:
     user = request.user
     day = user.local_today()
     start_of_day = datetime.combine(day, datetime.min.time(), user.zone)
-    commitments = list(
+    commitments = (
         Commitment.objects.for_user(user)
         .for_today(since=start_of_day)
         .with_window(day - timedelta(days=LOOKBACK_DAYS), day + timedelta(days=UPCOMING_DAYS))
@@ -551,6 +591,43 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _history_page_number(request: HttpRequest) -> int:
+    """The `?page=` of the commitment page's history: 1 unless a sensible number is asked."""
+    value = request.GET.get("page", "")
+    return min(int(value), MAX_HISTORY_PAGES) if value.isdigit() and int(value) > 0 else 1
+
+
+def _history(commitment: Commitment, *, user, today: date, page: int, only_page: bool) -> dict:
+    """The newest check-ins up to page `page` (or only that page's), and the link to older.
+
+    One query with a limit: a year-old daily routine has hundreds of check-ins, and the
+    page shows the latest few unless asked for more.
+    """
+    offset = (page - 1) * HISTORY_PAGE_SIZE if only_page else 0
+    end = page * HISTORY_PAGE_SIZE
+    rows = list(commitment.checkins.history()[offset : end + 1])
+    more = len(rows) > end - offset
+    entries = [
+        {
+            "checkin": checkin,
+            "label": STATE_LABELS[checkin.state],
+            "when": _history_when(checkin, user.zone, today),
+            "repair": checkin.state == CheckIn.State.MISSED,
+            # Where the older entries start, for the link's #fragment without JavaScript.
+            "anchor": f"history-from-{offset + n + 1}"
+            if (offset + n) % HISTORY_PAGE_SIZE == 0
+            else "",
+        }
+        for n, checkin in enumerate(rows[: end - offset])
+    ]
+    return {
+        "history": entries,
+        "history_start": offset + 1,
+        "history_older_url": f"{commitment.get_absolute_url()}?page={page + 1}" if more else "",
+        "history_older_anchor": f"history-from-{end + 1}",
+    }
+
+
 @login_required
 @require_GET
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -562,13 +639,25 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("pauses"),
         pk=pk,
     )
-    history = list(commitment.checkins.history())
+    page = _history_page_number(request)
+    if request.htmx and "page" in request.GET:
+        # "Show older check-ins" with JavaScript: just the next entries, added in place.
+        history = _history(commitment, user=user, today=today, page=page, only_page=True)
+        context = {"commitment": commitment, "repair": _repair_line(commitment), **history}
+        return _render(request, "tracker/commitment_detail.html#older_history", context)
+
     commitment.pause_list = list(commitment.pauses.all())
-    commitment.window_checkins = history
     pauses = commitment.pause_spans()
     here = commitment.get_absolute_url()
+    # The current occurrence and the calendar need only the check-ins of their own days.
+    if commitment.is_routine:
+        first = schedule.week_start_of(today, user.week_start) - timedelta(weeks=CALENDAR_WEEKS - 1)
+        last = first + timedelta(weeks=CALENDAR_WEEKS, days=-1)
+    else:
+        first = last = commitment.local_due_date(user.zone)
+    commitment.window_checkins = list(commitment.checkins.around(first, last))
     found = {
-        "checkins": history,
+        "checkins": commitment.window_checkins,
         "pauses": pauses,
         "zone": user.zone,
         "week_start": user.week_start,
@@ -576,14 +665,12 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     current = None
     if commitment.is_promise:
-        current = schedule.occurrence_on(commitment, commitment.local_due_date(user.zone), **found)
+        current = schedule.occurrence_on(commitment, first, **found)
     elif commitment.is_active:
         current = schedule.occurrence_on(commitment, today, **found)
 
     weeks = []
     if commitment.is_routine:
-        first = schedule.week_start_of(today, user.week_start) - timedelta(weeks=CALENDAR_WEEKS - 1)
-        last = first + timedelta(weeks=CALENDAR_WEEKS, days=-1)
         by_day = {o.day: o for o in schedule.occurrences_between(commitment, first, last, **found)}
         if commitment.is_per_week:
             by_day = {
@@ -601,29 +688,21 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "row": current and _row(current, user=user, today=today, next_url=here),
         "weekday_headers": [schedule.WEEKDAY_SHORT[(user.week_start + n) % 7] for n in range(7)],
         "weeks": weeks,
-        "history": [
-            {
-                "checkin": checkin,
-                "when": _history_when(checkin, user.zone, today),
-                "repair": REPAIR_LINE if checkin.state == CheckIn.State.MISSED else "",
-            }
-            for checkin in history
-        ],
-        "repair": (commitment.practice.summary if commitment.practice else "") or REPAIR_LINE,
+        **_history(commitment, user=user, today=today, page=page, only_page=False),
+        "repair": _repair_line(commitment),
         "is_paused": commitment.status == Commitment.Status.PAUSED,
         "is_archived": commitment.status == Commitment.Status.ARCHIVED,
         "reminder_panel": reminder_panel_for(commitment, user=user),
-        # Streaks, strength and heatmap, from the rows already fetched (no more queries).
-        **commitment_progress(
-            commitment,
-            pauses=commitment.pause_list,
-            checkins=history,
-            today=today,
-            zone=user.zone,
-            week_start=user.week_start,
+        # Streaks, strength and heatmap over the whole history (cached while unchanged).
+        "progress_html": commitment_progress_html(
+            commitment, user=user, pauses=commitment.pause_list, today=today
         ),
     }
     return _render(request, "tracker/commitment_detail.html", context)
+
+
+def _repair_line(commitment: Commitment) -> str:
+    return (commitment.practice.summary if commitment.practice else "") or REPAIR_LINE
 
 
 def _history_when(checkin: CheckIn, zone, today: date) -> str:

@@ -1,3 +1,4 @@
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -7,6 +8,7 @@ import time_machine
 from tests.tracker.tracker_factories import (
     at,
     make_checkin,
+    make_daily_history,
     make_person,
     make_practice,
     make_promise,
@@ -223,8 +225,11 @@ def test_deleting_asks_first_then_removes_it_and_its_check_ins(owner_client, own
     assert not Commitment.objects.exists() and not CheckIn.objects.exists()
 
 
-# Session, user, the commitment (with person and practice), its pauses, its check-ins.
-DETAIL_QUERIES = 5
+# Session, user, the commitment (with person and practice), its pauses, the check-ins of
+# the calendar's weeks, a page of history, and the progress fingerprint (an aggregate);
+# a cache miss adds the check-ins (light rows) for the progress figures.
+DETAIL_QUERIES = 8
+CACHED_DETAIL_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -242,6 +247,98 @@ def test_the_commitment_page_makes_a_fixed_number_of_queries(
     with django_assert_num_queries(DETAIL_QUERIES):
         response = owner_client.get(f"/track/{routine.pk}/")
     assert response.status_code == 200
+    with django_assert_num_queries(CACHED_DETAIL_QUERIES):
+        cached = owner_client.get(f"/track/{routine.pk}/")
+
+    def progress(page):
+        return page.content.split(b'class="commitment-progress"')[1].split(b"</section>")[0]
+
+    assert progress(cached) == progress(response)
+
+
+def test_the_progress_figures_change_at_once_despite_the_cache(owner_client, owner):
+    routine = make_routine(owner, start_date=TODAY - timedelta(days=10))
+    for back in range(1, 11):
+        make_checkin(routine, TODAY - timedelta(days=back), "kept")
+    url = f"/track/{routine.pk}/"
+    assert "<strong>100%</strong> kept on time" in owner_client.get(url).content.decode()
+    checkin = CheckIn.objects.get(commitment=routine, occurrence_date=TODAY - timedelta(days=1))
+    # Each change happens a moment later, as it would for a person using the site.
+    with time_machine.travel(NOW + timedelta(seconds=1), tick=False):
+        checkin.state = "missed"
+        checkin.save()
+        assert "<strong>90%</strong> kept on time" in owner_client.get(url).content.decode()
+    with time_machine.travel(NOW + timedelta(seconds=2), tick=False):
+        checkin.delete()
+        html = owner_client.get(url).content.decode()
+        assert '<span class="state state-missed">Missed</span> <strong>0</strong>' in html
+        assert '<span class="state state-unrecorded">Not recorded</span> <strong>1</strong>' in html
+        CommitmentPause.objects.create(
+            commitment=routine, starts_on=TODAY - timedelta(days=10), ends_on=TODAY
+        )
+        assert "Nothing has come due yet" in owner_client.get(url).content.decode()
+
+
+def history_notes(html: str) -> list[str]:
+    return re.findall(r'<p class="history-note">(Day \d+\.)</p>', html)
+
+
+def test_the_history_shows_the_newest_check_ins_and_offers_older_ones(owner_client, owner):
+    routine = make_daily_history(owner, today=TODAY, days=75)
+    html = owner_client.get(f"/track/{routine.pk}/").content.decode()
+    assert history_notes(html) == [f"Day {back}." for back in range(1, 31)]
+    link = f'href="/track/{routine.pk}/?page=2#history-from-31"'
+    assert link in html and "Show older check-ins" in html
+
+    older = owner_client.get(f"/track/{routine.pk}/", {"page": "2"}).content.decode()
+    assert history_notes(older) == [f"Day {back}." for back in range(1, 61)]
+    assert 'id="history-from-31"' in older
+    assert f'href="/track/{routine.pk}/?page=3#history-from-61"' in older
+
+    everything = owner_client.get(f"/track/{routine.pk}/", {"page": "3"}).content.decode()
+    assert history_notes(everything) == [f"Day {back}." for back in range(1, 76)]
+    assert "Show older check-ins" not in everything
+
+
+def test_a_short_history_has_no_link_to_older_check_ins(owner_client, owner):
+    routine = make_daily_history(owner, today=TODAY, days=30)
+    html = owner_client.get(f"/track/{routine.pk}/").content.decode()
+    assert len(history_notes(html)) == 30
+    assert "Show older check-ins" not in html
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", ""])
+def test_a_nonsense_history_page_shows_the_first(owner_client, owner, page):
+    routine = make_daily_history(owner, today=TODAY, days=40)
+    response = owner_client.get(f"/track/{routine.pk}/", {"page": page})
+    assert response.status_code == 200
+    assert len(history_notes(response.content.decode())) == 30
+
+
+def test_htmx_loads_only_the_next_check_ins_in_place(owner_client, owner):
+    routine = make_daily_history(owner, today=TODAY, days=75)
+    response = owner_client.get(
+        f"/track/{routine.pk}/", {"page": "2"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+    assert "<h1>" not in html and "Progress" not in html
+    assert history_notes(html) == [f"Day {back}." for back in range(31, 61)]
+    # Numbering continues, and focus moves to the first entry added.
+    assert '<ol class="history" start="31">' in html
+    assert '<li id="history-from-31" data-autofocus tabindex="-1">' in html
+    assert f'hx-get="/track/{routine.pk}/?page=3"' in html
+
+
+def test_older_check_ins_are_private(client, owner_client, owner, other_user):
+    routine = make_daily_history(owner, today=TODAY, days=40)
+    url = f"/track/{routine.pk}/"
+    client.force_login(other_user)
+    assert client.get(url, {"page": "2"}, headers={"HX-Request": "true"}).status_code == 404
+    client.logout()
+    response = client.get(url, {"page": "2"}, headers={"HX-Request": "true"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
 def test_a_times_per_week_calendar_lets_any_open_past_day_be_recorded(owner_client, owner):

@@ -1,4 +1,5 @@
 from datetime import UTC, date, datetime, time, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -6,6 +7,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from tests.tracker.test_data_factories import history, promise, routine
+from tracker import services
 from tracker.models import CommitmentPause, CommitmentReminder, DataSettings
 
 
@@ -163,3 +165,34 @@ def test_the_feed_takes_the_same_number_of_queries_at_any_size(
     # The token with its user, the commitments with reminders, their pauses.
     with django_assert_num_queries(3):
         client.get(url)
+
+
+def test_changes_show_in_the_feed_at_once_despite_the_cache(client, owner):
+    made = promise(owner, title="Call Sam back")
+    walk = routine(owner, title="Walk", start_date=date(2030, 1, 1))
+    assert list(events(client, owner)) == ["Call Sam back", "Walk"]
+    made.title = "Call Sam tonight"
+    made.save()
+    assert list(events(client, owner)) == ["Call Sam tonight", "Walk"]
+    CommitmentReminder.objects.create(commitment=made, enabled=True, minutes_before=60)
+    [alarm] = events(client, owner)["Call Sam tonight"].walk("VALARM")
+    assert alarm.decoded("trigger") == -timedelta(hours=1)
+    CommitmentPause.objects.create(
+        commitment=walk, starts_on=date(2030, 1, 5), ends_on=date(2030, 1, 6)
+    )
+    assert [d.dt for d in events(client, owner)["Walk"]["exdate"].dts] == [date(2030, 1, 5)]
+    services.pause_commitment(commitment=walk, today=date(2030, 2, 1))
+    assert list(events(client, owner)) == ["Call Sam tonight"]
+    owner.time_zone = "Europe/Berlin"
+    owner.save()
+    calendar = Calendar.from_ical(client.get(feed_url(owner)).content)
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+
+
+def test_a_repeated_request_is_served_from_the_cache(client, owner):
+    history(owner, commitments=3, days=3)
+    first = client.get(feed_url(owner)).content
+    with mock.patch("tracker.feed.build_calendar") as build:
+        second = client.get(feed_url(owner)).content
+    build.assert_not_called()
+    assert second == first

@@ -116,6 +116,25 @@ def test_another_users_person_is_not_accepted_as_a_filter(owner_client, owner, o
     assert "My note" in content  # the invalid filter is dropped
 
 
+def test_the_filters_show_what_is_chosen_with_their_labels(owner_client, owner):
+    sam = person(owner, "Sam")
+    person(owner, "Alex")
+    content = owner_client.get(URL, {"kind": "note", "person": sam.pk}).content.decode()
+    assert '<label for="filter-kind">Kind</label>' in content
+    assert '<select name="kind" id="filter-kind">' in content
+    assert '<option value="note" selected>' in content
+    assert f'<option value="{sam.pk}" selected>Sam</option>' in content
+    assert '<option value="" selected>Any practice</option>' in content
+    assert content.count(" selected>") == 3
+
+
+def test_a_rejected_filter_value_selects_nothing_and_is_marked_invalid(owner_client, owner):
+    content = owner_client.get(URL, {"kind": "nonsense"}).content.decode()
+    assert '<select name="kind" aria-invalid="true"' in content
+    assert '<option value="">All kinds</option>' in content
+    assert '<select name="person" id="filter-person">' in content
+
+
 def test_unknown_filter_values_show_everything_rather_than_fail(owner_client, owner):
     note(owner, text="My note")
     response = owner_client.get(URL, {"kind": "nonsense", "practice": "x", "page": "abc"})

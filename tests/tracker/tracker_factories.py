@@ -1,6 +1,6 @@
 """Small builders for the tracker's tests (plain functions, so any test file can use them)."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from guidance.models import Practice, Status, SuggestedCommitment
 from tracker.models import CheckIn, Commitment, Person
@@ -36,6 +36,21 @@ def make_routine(
 
 def make_checkin(commitment, day: date, state: str = "kept", **extra) -> CheckIn:
     return CheckIn.objects.create(commitment=commitment, occurrence_date=day, state=state, **extra)
+
+
+def make_daily_history(owner, *, today: date, days: int) -> Commitment:
+    """A daily routine kept on each of the last `days` days, noted "Day N." (N days ago)."""
+    routine = make_routine(owner, start_date=today - timedelta(days=days))
+    CheckIn.objects.bulk_create(
+        CheckIn(
+            commitment=routine,
+            occurrence_date=today - timedelta(days=back),
+            state="kept",
+            note=f"Day {back}.",
+        )
+        for back in range(1, days + 1)
+    )
+    return routine
 
 
 def make_practice(title: str = "Keep small promises", *, published: bool = True, **extra):
