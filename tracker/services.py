@@ -59,8 +59,9 @@ def record_check_in(
     if note is not None:
         values["note"] = note
     try:
-        with transaction.atomic():
-            checkin, _ = CheckIn.objects.update_or_create(**lookup, defaults=values)
+        # update_or_create runs in its own transaction (and its insert in a savepoint
+        # that get_or_create retries as a lookup): wrapping it again only adds queries.
+        checkin, _ = CheckIn.objects.update_or_create(**lookup, defaults=values)
     except IntegrityError:
         with transaction.atomic():
             checkin = CheckIn.objects.select_for_update().get(**lookup)

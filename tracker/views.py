@@ -248,8 +248,13 @@ def _row(occurrence, *, user, today: date, next_url: str, focus: bool = False) -
     )
 
 
-def _owned_commitment(request: HttpRequest, pk: int) -> Commitment:
+def _owned_commitment(request: HttpRequest, pk: int, *, with_pauses: bool = False) -> Commitment:
+    """The user's commitment or 404. `with_pauses` fetches its pauses up front, for views
+    that look up an occurrence twice (to validate, then to draw the row): one query,
+    not one per lookup."""
     queryset = Commitment.objects.for_user(request.user).select_related("practice", "person")
+    if with_pauses:
+        queryset = queryset.prefetch_related("pauses")
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -385,7 +390,7 @@ def _respond_with_row(request, commitment, day, *, next_url) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the page for one occurrence (all states, note, reschedule). POST: record it."""
-    commitment = _owned_commitment(request, pk)
+    commitment = _owned_commitment(request, pk, with_pauses=True)
     user = request.user
     next_url = _next_url(request, commitment.get_absolute_url())
     if request.method == "POST":
@@ -466,7 +471,7 @@ def _check_in_page(
 @login_required
 @require_POST
 def undo_check_in(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = _owned_commitment(request, pk)
+    commitment = _owned_commitment(request, pk, with_pauses=True)
     next_url = _next_url(request, commitment.get_absolute_url())
     form = CheckInForm(request.POST, commitment=commitment, user=request.user)
     form.is_valid()  # only the occurrence fields matter here

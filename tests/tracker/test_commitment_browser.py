@@ -7,7 +7,10 @@ from django.test import Client
 from tests.browser import assert_accessible
 from tests.tracker.tracker_factories import make_daily_history
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def sign_in(page, live_server, user) -> None:

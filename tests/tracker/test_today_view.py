@@ -157,9 +157,9 @@ def test_the_htmx_row_swap_makes_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
-# Session, user, commitment, pauses + check-ins to validate, the idempotent write (savepoints,
-# lookup, insert), then pauses + check-ins again to draw the row.
-ROW_SWAP_QUERIES = 15
+# Session, user, commitment with its pauses, check-ins to validate, the idempotent write
+# (begin, lookup, savepoint, insert, release, commit), then check-ins again to draw the row.
+ROW_SWAP_QUERIES = 12
 
 
 def test_a_routine_day_rescheduled_to_today_is_listed_today(owner_client, owner):
