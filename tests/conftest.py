@@ -5,6 +5,38 @@ import pytest
 from tests.browser import watch
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(names)
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put the data migrations' rows back after a transactional test empties the database.
+
+    Browser tests run in real transactions, and Django flushes every table after each
+    (content types and permissions come back by themselves; the seeded guide and the
+    editors group do not). Seeding again, as the data migration does, keeps every test's
+    starting point the same whatever order the tests run in. (Django's serialized
+    rollback cannot do this here: Playwright's event loop gives the test a different
+    connection object, one without Django's saved copy.)
+    """
+    result = yield
+    if _is_transactional(item):
+        from django.apps import apps
+        from pytest_django.plugin import blocking_manager_key
+
+        from guidance.seed import create_editor_group, load_guide
+
+        with item.config.stash[blocking_manager_key].unblock():
+            load_guide(apps)
+            create_editor_group(apps)
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache(request):
     """Each test starts with empty caches: nothing from one test leaks into the next.

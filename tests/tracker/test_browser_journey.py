@@ -12,7 +12,7 @@ from tests.tracker.tracker_factories import make_practice, make_suggestion
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PASSWORD = "a-Long-and-Quiet-passphrase-42"

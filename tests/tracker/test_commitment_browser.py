@@ -9,7 +9,7 @@ from tests.tracker.tracker_factories import make_daily_history
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -11,7 +11,7 @@ from tests.tracker.test_journal_factories import boundary, member, practice, ref
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

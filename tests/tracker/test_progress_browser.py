@@ -13,7 +13,7 @@ from tracker.models import CheckIn, Commitment, Person
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 RESULTS = Path("test-results")
