@@ -18,6 +18,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from trustsite.settings import *  # noqa: E402, F403
 from trustsite.settings import STORAGES  # noqa: E402
 
+# On SQLite, test in a database file rather than in memory: in-memory databases shared
+# between threads lock whole tables and answer "locked" at once, where a file database in
+# WAL mode waits (busy timeout), as the real site does. Concurrency tests need the latter.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"steady-test-{os.getpid()}.sqlite3")
+    }
+
 # Hashing with Argon2 is slow on purpose; tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
