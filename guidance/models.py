@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from guidance.rendering import render
+from trustsite.querysets import OwnedQuerySet
 
 # Paths under /guide/ that belong to other views, so no page may take them as its slug.
 RESERVED_SLUGS = {"search", "preview", "sitemap", "read"}
@@ -221,11 +222,8 @@ class SuggestedCommitment(models.Model):
             raise ValidationError({"interval_days": "Say how many days apart."})
 
 
-class ReadingProgressQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(user=user)
+class ReadingProgressQuerySet(OwnedQuerySet):
+    owner_path = "user"
 
     def read_keys(self) -> set[tuple[str, int]]:
         """("part", id) and ("practice", id) pairs, to match against `page_key`."""

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from guidance.models import CommitmentKind, ScheduleType
 from tracker import schedule
+from trustsite.querysets import OwnedQuerySet
 
 # How far (in days) a routine occurrence may be moved by rescheduling.
 RESCHEDULE_REACH_DAYS = 60
@@ -112,14 +113,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def local_today(self):
         return self.local_now().date()
-
-
-class OwnedQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Only rows this user owns; anonymous users own nothing."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(owner=user)
 
 
 class PersonQuerySet(OwnedQuerySet):
@@ -363,11 +356,8 @@ class CommitmentPause(models.Model):
         return f"{self.commitment} paused from {self.starts_on} to {self.ends_on or 'now'}"
 
 
-class CheckInQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(commitment__owner=user)
+class CheckInQuerySet(OwnedQuerySet):
+    owner_path = "commitment__owner"
 
     def history(self):
         """Newest first, as the commitment page lists them."""
