@@ -16,8 +16,8 @@ PASSWORD = "bench-Passphrase-for-loopback-only"
 
 def seed() -> dict:
     from guidance.models import Practice
+    from tracker.commitments.schedule import routine_due_dates, weekly_windows
     from tracker.models import CheckIn, Commitment, Person, User
-    from tracker.schedule import routine_due_dates, weekly_windows
 
     rng = random.Random(42)
     user = User.objects.create_user(
@@ -128,8 +128,8 @@ def seed() -> dict:
 
 def _seed_journal(user, people, rng, today) -> dict:
     """A year of journal writing, the support circle, and the calendar feed's token."""
-    from tracker.data_models import DataSettings
-    from tracker.journal_models import (
+    from tracker.data.models import DataSettings
+    from tracker.journal.models import (
         Boundary,
         BoundaryTest,
         ListeningNote,

@@ -13,7 +13,7 @@ urlpatterns = [
     path("-/alive/", views.alive, name="alive"),
     path("-/health/", views.health, name="health"),
     path("admin/", admin.site.urls),
-    path("accounts/", include("tracker.accounts_urls")),
+    path("accounts/", include("tracker.accounts.urls")),
     path("", include("guidance.urls")),
     path("", include("tracker.urls")),
 ]

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.tracker.tracker_factories import at, make_person, make_promise, make_routine
+from tests.tracker.factories import at, make_person, make_promise, make_routine
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from tests.browser import assert_accessible
-from tests.tracker.tracker_factories import make_practice, make_suggestion
+from tests.tracker.factories import make_practice, make_suggestion
 
 pytestmark = [
     pytest.mark.browser,
@@ -94,7 +94,7 @@ def test_a_new_user_starts_a_suggested_promise_and_records_it(live_server, page)
 def test_recording_works_without_javascript(live_server, browser, client, django_user_model):
     from datetime import timedelta
 
-    from tests.tracker.tracker_factories import make_routine
+    from tests.tracker.factories import make_routine
 
     user = django_user_model.objects.create_user(email="nojs@example.com", password=PASSWORD)
     make_routine(user, start_date=user.local_today() - timedelta(days=1), title="Say thanks")
@@ -123,7 +123,7 @@ def sign_in_by_cookie(page, live_server, client, user) -> None:
 def seed_every_state(user):
     from datetime import timedelta
 
-    from tests.tracker.tracker_factories import at, make_checkin, make_promise, make_routine
+    from tests.tracker.factories import at, make_checkin, make_promise, make_routine
 
     today = user.local_today()
     routine = make_routine(user, start_date=today - timedelta(days=20), title="Daily thanks")

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import tracker.models
+import tracker.accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
                 ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
                 ('display_name', models.CharField(blank=True, max_length=80)),
-                ('time_zone', models.CharField(default='UTC', max_length=64, validators=[tracker.models.validate_time_zone])),
+                ('time_zone', models.CharField(default='UTC', max_length=64, validators=[tracker.accounts.models.validate_time_zone])),
                 ('week_start', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (6, 'Sunday'), (5, 'Saturday')], default=0, verbose_name='first day of the week')),
                 ('is_staff', models.BooleanField(default=False)),
                 ('is_active', models.BooleanField(default=True)),
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
             ],
             managers=[
-                ('objects', tracker.models.UserManager()),
+                ('objects', tracker.accounts.models.UserManager()),
             ],
         ),
         migrations.CreateModel(

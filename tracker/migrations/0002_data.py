@@ -2,7 +2,7 @@
 
 import datetime
 import django.db.models.deletion
-import tracker.data_models
+import tracker.data.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
             name='DataSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('feed_token', models.CharField(default=tracker.data_models.new_feed_token, max_length=64, unique=True)),
+                ('feed_token', models.CharField(default=tracker.data.models.new_feed_token, max_length=64, unique=True)),
                 ('verified_email', models.EmailField(blank=True, max_length=254)),
                 ('verified_at', models.DateTimeField(blank=True, null=True)),
                 ('pending_email', models.EmailField(blank=True, max_length=254)),

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 
-from tracker import reminders, tasks
+from tracker.data import reminders, tasks
 
 
 class Command(BaseCommand):

@@ -1,0 +1,231 @@
+from datetime import timedelta
+
+import pytest
+
+from tests.tracker.factories import (
+    at,
+    make_checkin,
+    make_practice,
+    make_promise,
+    make_routine,
+)
+from tracker.models import CheckIn, Commitment
+
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def today(owner):
+    return owner.local_today()
+
+
+@pytest.fixture
+def routine(owner, today):
+    return make_routine(owner, start_date=today - timedelta(days=20))
+
+
+def post(client, commitment, day, **data):
+    return client.post(
+        f"/track/{commitment.pk}/check-in/", {"occurrence_date": day.isoformat(), **data}
+    )
+
+
+def test_one_tap_records_and_redirects_back_without_javascript(owner_client, routine, today):
+    response = post(owner_client, routine, today, state="kept", next="/today/")
+    assert response.status_code == 302
+    assert response["Location"] == "/today/"
+    assert CheckIn.objects.get().state == "kept"
+
+
+def test_a_next_url_on_another_site_is_ignored(owner_client, routine, today):
+    response = post(owner_client, routine, today, state="kept", next="https://evil.example/")
+    assert response["Location"] == f"/track/{routine.pk}/"
+
+
+def test_a_double_post_leaves_one_row_and_no_error(owner_client, routine, today):
+    first = post(owner_client, routine, today, state="kept", next="/today/")
+    second = post(owner_client, routine, today, state="kept", next="/today/")
+    assert first.status_code == second.status_code == 302
+    assert CheckIn.objects.count() == 1
+
+
+def test_htmx_gets_the_updated_row_and_a_polite_message(owner_client, routine, today):
+    response = owner_client.post(
+        f"/track/{routine.pk}/check-in/",
+        {"occurrence_date": today.isoformat(), "state": "kept", "next": "/today/"},
+        headers=HX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith(f'<li class="occurrence occurrence-kept" id="occ-{routine.pk}-')
+    assert "data-autofocus" in html
+    assert 'id="messages"' in html and 'hx-swap-oob="true"' in html
+    assert "Kept on time" in html
+    assert "<html" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_double_post_answers_twice_with_one_row(owner_client, routine, today):
+    data = {"occurrence_date": today.isoformat(), "state": "late"}
+    for _ in range(2):
+        assert (
+            owner_client.post(f"/track/{routine.pk}/check-in/", data, headers=HX).status_code == 200
+        )
+    assert CheckIn.objects.count() == 1
+
+
+def test_a_note_can_be_added_after_recording(owner_client, routine, today):
+    post(owner_client, routine, today, state="kept")
+    post(owner_client, routine, today, state="kept", note="She smiled.")
+    assert CheckIn.objects.get().note == "She smiled."
+
+
+def test_the_future_cannot_be_recorded(owner_client, routine, today):
+    response = post(owner_client, routine, today + timedelta(days=1), state="kept")
+    assert response.status_code == 400
+    assert not CheckIn.objects.exists()
+
+
+def test_a_past_day_can_be_backfilled(owner_client, routine, today):
+    response = post(owner_client, routine, today - timedelta(days=9), state="missed")
+    assert response.status_code == 302
+    assert CheckIn.objects.get().occurrence_date == today - timedelta(days=9)
+
+
+def test_a_day_that_was_not_due_cannot_be_recorded(owner_client, owner, today):
+    weekly = make_routine(
+        owner,
+        start_date=today - timedelta(days=30),
+        schedule_type="weekdays",
+        weekdays=1 << today.weekday(),
+    )
+    response = post(owner_client, weekly, today - timedelta(days=1), state="kept")
+    assert response.status_code == 302  # back to the commitment, with a message
+    assert not CheckIn.objects.exists()
+
+
+def test_an_unknown_state_is_refused(owner_client, routine, today):
+    response = owner_client.post(
+        f"/track/{routine.pk}/check-in/?date={today.isoformat()}",
+        {"occurrence_date": today.isoformat(), "state": "perfect"},
+    )
+    assert response.status_code == 400
+    assert "Choose what happened." in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_a_garbled_date_is_refused_without_a_server_error(owner_client, routine):
+    response = owner_client.post(
+        f"/track/{routine.pk}/check-in/", {"occurrence_date": "2026-02-30", "state": "kept"}
+    )
+    assert response.status_code == 400
+    assert not CheckIn.objects.exists()
+
+
+def test_undo_removes_the_check_in_and_htmx_gets_the_open_row(owner_client, routine, today):
+    make_checkin(routine, today, "kept")
+    response = owner_client.post(
+        f"/track/{routine.pk}/undo/", {"occurrence_date": today.isoformat()}, headers=HX
+    )
+    assert response.status_code == 200
+    assert not CheckIn.objects.exists()
+    assert "occurrence-due" in response.content.decode()
+
+
+def test_undo_without_javascript_redirects_back(owner_client, routine, today):
+    make_checkin(routine, today, "kept")
+    response = owner_client.post(
+        f"/track/{routine.pk}/undo/", {"occurrence_date": today.isoformat(), "next": "/today/"}
+    )
+    assert response["Location"] == "/today/"
+    assert not CheckIn.objects.exists()
+
+
+def test_a_promise_is_recorded_at_its_due_time(owner_client, owner, today):
+    promise = make_promise(owner, due_at=at(today, 8))
+    response = owner_client.post(
+        f"/track/{promise.pk}/check-in/",
+        {
+            "occurrence_date": today.isoformat(),
+            "due_at": promise.due_at.isoformat(),
+            "state": "kept",
+        },
+    )
+    assert response.status_code == 302
+    assert CheckIn.objects.get().due_at == promise.due_at
+
+
+def test_a_stale_promise_time_is_refused(owner_client, owner, today):
+    promise = make_promise(owner, due_at=at(today, 8))
+    response = owner_client.post(
+        f"/track/{promise.pk}/check-in/",
+        {
+            "occurrence_date": today.isoformat(),
+            "due_at": at(today, 7).isoformat(),
+            "state": "kept",
+        },
+    )
+    assert response.status_code == 400
+    assert "moved to a new time" in response.content.decode()
+
+
+def test_the_check_in_page_offers_every_state_and_rescheduling(owner_client, routine, today):
+    response = owner_client.get(f"/track/{routine.pk}/check-in/?date={today.isoformat()}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for label in ("Kept on time", "Kept, a bit late", "Missed", "Skipped (planned)"):
+        assert label in html
+    assert "Reschedule with notice" in html
+
+
+def test_rescheduling_a_promise_with_notice(owner_client, owner, today):
+    promise = make_promise(owner, due_at=at(today + timedelta(days=1), 15))
+    new_day = today + timedelta(days=3)
+    response = owner_client.post(
+        f"/track/{promise.pk}/reschedule/",
+        {
+            "occurrence_date": (today + timedelta(days=1)).isoformat(),
+            "new_date": new_day.isoformat(),
+            "new_time": "10:30",
+            "note": "Asked first",
+        },
+    )
+    assert response.status_code == 302
+    promise.refresh_from_db()
+    assert promise.due_at == at(new_day, 10, 30)
+    assert CheckIn.objects.get().state == "rescheduled"
+
+
+def test_rescheduling_a_routine_day_to_a_day_already_due_is_refused(owner_client, routine, today):
+    response = owner_client.post(
+        f"/track/{routine.pk}/reschedule/",
+        {
+            "occurrence_date": today.isoformat(),
+            "new_date": (today + timedelta(days=1)).isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    assert "already due that day" in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_a_missed_check_in_shows_a_gentle_line_from_the_practice(owner_client, owner, today):
+    practice = make_practice(summary="Own it, and offer a new time.")
+    routine = make_routine(owner, start_date=today, practice=practice)
+    response = owner_client.post(
+        f"/track/{routine.pk}/check-in/",
+        {"occurrence_date": today.isoformat(), "state": "missed"},
+        headers=HX,
+    )
+    assert "Own it, and offer a new time." in response.content.decode()
+
+
+def test_a_times_per_week_routine_counts_the_week(owner_client, owner, today):
+    routine = make_routine(
+        owner, start_date=today - timedelta(days=30), schedule_type="per_week", times_per_week=3
+    )
+    response = post(owner_client, routine, today, state="kept")
+    assert response.status_code == 302
+    html = owner_client.get("/today/").content.decode()
+    assert "1 of 3 this week" in html
+    assert Commitment.objects.get().is_per_week

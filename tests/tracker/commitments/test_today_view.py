@@ -1,0 +1,181 @@
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from tests.tracker.factories import at, make_checkin, make_promise, make_routine
+from tracker.commitments import services
+
+NOW = datetime(2026, 3, 11, 9, 0, tzinfo=ZoneInfo("UTC"))  # a Wednesday
+TODAY = NOW.date()
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def titles(rows) -> list[str]:
+    return [row.commitment.title for row in rows]
+
+
+def test_a_new_user_sees_a_kind_start_linking_to_the_guide(owner_client):
+    html = owner_client.get("/today/").content.decode()
+    assert "Start with one small promise" in html
+    assert 'href="/guide/"' in html
+    assert 'href="/track/new/"' in html
+
+
+def test_promises_come_in_time_order_before_routines(owner_client, owner):
+    make_routine(owner, start_date=TODAY, title="Routine")
+    make_promise(owner, due_at=at(TODAY, 17), title="Evening promise")
+    make_promise(owner, due_at=at(TODAY, 10), title="Morning promise")
+    response = owner_client.get("/today/")
+    assert titles(response.context["due_rows"]) == ["Morning promise", "Evening promise", "Routine"]
+
+
+def test_unrecorded_past_days_are_listed_separately(owner_client, owner):
+    routine = make_routine(owner, start_date=TODAY - timedelta(days=3), title="Daily")
+    make_checkin(routine, TODAY - timedelta(days=1))
+    make_promise(owner, due_at=at(TODAY - timedelta(days=40), 10), title="Old promise")
+    earlier = owner_client.get("/today/").context["earlier_rows"]
+    assert [(row.commitment.title, row.occurrence.day) for row in earlier] == [
+        ("Old promise", TODAY - timedelta(days=40)),
+        ("Daily", TODAY - timedelta(days=3)),
+        ("Daily", TODAY - timedelta(days=2)),
+    ]
+    assert {row.status_label for row in earlier} == {"Not recorded yet"}
+
+
+def test_routines_look_back_two_weeks_only(owner_client, owner):
+    make_routine(owner, start_date=TODAY - timedelta(days=100))
+    earlier = owner_client.get("/today/").context["earlier_rows"]
+    assert len(earlier) == 14
+
+
+def test_a_recorded_old_promise_is_gone(owner_client, owner):
+    promise = make_promise(owner, due_at=at(TODAY - timedelta(days=2), 10))
+    make_checkin(promise, TODAY - timedelta(days=2), due_at=promise.due_at)
+    response = owner_client.get("/today/")
+    assert response.context["earlier_rows"] == []
+
+
+def test_paused_days_are_not_listed_as_unrecorded(owner_client, owner):
+    routine = make_routine(owner, start_date=TODAY - timedelta(days=5))
+    services.pause_commitment(commitment=routine, today=TODAY - timedelta(days=5))
+    services.resume_commitment(commitment=routine, today=TODAY - timedelta(days=1))
+    earlier = owner_client.get("/today/").context["earlier_rows"]
+    assert [row.occurrence.day for row in earlier] == [TODAY - timedelta(days=1)]
+
+
+def test_a_paused_commitment_is_not_on_today(owner_client, owner):
+    routine = make_routine(owner, start_date=TODAY - timedelta(days=5))
+    services.pause_commitment(commitment=routine, today=TODAY - timedelta(days=5))
+    response = owner_client.get("/today/")
+    assert response.context["due_rows"] == [] and response.context["earlier_rows"] == []
+
+
+def test_the_next_seven_days_are_listed(owner_client, owner):
+    make_routine(
+        owner, start_date=TODAY, schedule_type="weekdays", weekdays=1 << 0, title="Mondays"
+    )
+    make_promise(owner, due_at=at(TODAY + timedelta(days=2), 12), title="Friday lunch")
+    make_promise(owner, due_at=at(TODAY + timedelta(days=8), 12), title="Too far")
+    upcoming = owner_client.get("/today/").context["upcoming"]
+    listed = [(day, titles(rows)) for _, day, rows in upcoming]
+    assert listed == [(date(2026, 3, 13), ["Friday lunch"]), (date(2026, 3, 16), ["Mondays"])]
+
+
+def test_other_users_commitments_never_appear(owner_client, other_user):
+    make_routine(other_user, start_date=TODAY, title="Not yours")
+    assert "Not yours" not in owner_client.get("/today/").content.decode()
+
+
+def test_the_page_varies_on_htmx(owner_client):
+    assert "HX-Request" in owner_client.get("/today/")["Vary"]
+
+
+def make_many(owner, count: int) -> None:
+    """A mix of kinds with a month of history each, so the window has real data."""
+    for n in range(count):
+        kind = n % 4
+        if kind == 0:
+            c = make_promise(owner, due_at=at(TODAY + timedelta(days=n % 5 - 2), 12), title=f"P{n}")
+        elif kind == 1:
+            c = make_routine(owner, start_date=TODAY - timedelta(days=30), title=f"D{n}")
+        elif kind == 2:
+            c = make_routine(
+                owner,
+                start_date=TODAY - timedelta(days=30),
+                schedule_type="per_week",
+                times_per_week=3,
+                title=f"W{n}",
+            )
+        else:
+            c = make_routine(
+                owner,
+                start_date=TODAY - timedelta(days=30),
+                schedule_type="weekdays",
+                weekdays=0b0010101,
+                title=f"K{n}",
+            )
+            services.pause_commitment(commitment=c, today=TODAY - timedelta(days=20))
+            services.resume_commitment(commitment=c, today=TODAY - timedelta(days=10))
+        if c.is_routine:
+            for back in range(1, 30, 2):
+                make_checkin(c, TODAY - timedelta(days=back), "kept" if back % 3 else "missed")
+
+
+# Session, user, commitments (with person and practice), their pauses, their check-ins.
+TODAY_QUERIES = 5
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_today_makes_a_fixed_number_of_queries(
+    owner_client, owner, django_assert_num_queries, count
+):
+    make_many(owner, count)
+    with django_assert_num_queries(TODAY_QUERIES):
+        response = owner_client.get("/today/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_htmx_row_swap_makes_a_fixed_number_of_queries(
+    owner_client, owner, django_assert_num_queries, count
+):
+    make_many(owner, count)
+    routine = make_routine(owner, start_date=TODAY - timedelta(days=3), title="Target")
+    with django_assert_num_queries(ROW_SWAP_QUERIES):
+        response = owner_client.post(
+            f"/track/{routine.pk}/check-in/",
+            {"occurrence_date": TODAY.isoformat(), "state": "kept"},
+            headers={"HX-Request": "true"},
+        )
+    assert response.status_code == 200
+
+
+# Session, user, commitment with its pauses, check-ins to validate, the idempotent write
+# (begin, lookup, savepoint, insert, release, commit), then check-ins again to draw the row.
+ROW_SWAP_QUERIES = 12
+
+
+def test_a_routine_day_rescheduled_to_today_is_listed_today(owner_client, owner):
+    yesterday = TODAY - timedelta(days=1)
+    weekly = make_routine(
+        owner,
+        start_date=TODAY - timedelta(days=30),
+        schedule_type="weekdays",
+        weekdays=1 << yesterday.weekday(),
+        title="Weekly call",
+    )
+    services.reschedule_routine_day(commitment=weekly, occurrence_date=yesterday, new_date=TODAY)
+    response = owner_client.get("/today/")
+    rows = response.context["due_rows"]
+    assert [(row.commitment.title, row.when) for row in rows] == [
+        ("Weekly call", "Today (moved to this day)")
+    ]
+    # Yesterday's occurrence is recorded as rescheduled, so it is not waiting for the user.
+    assert yesterday not in [row.occurrence.day for row in response.context["earlier_rows"]]

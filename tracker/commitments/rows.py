@@ -1,0 +1,193 @@
+"""Presenters: occurrences and check-ins turned into rows, labels and calendar cells
+ready to display. Templates format these; they decide nothing."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+
+from django.urls import reverse
+from django.utils.html import format_html
+
+from tracker.commitments import schedule
+from tracker.commitments.models import CheckIn, Commitment
+
+REPAIR_LINE = (
+    "Missing one is information, not failure. Own it simply, without excuses; "
+    "don't over-promise to make up for it; and if you can, offer a new time with notice."
+)
+
+STATE_LABELS = {
+    **dict(CheckIn.State.choices),
+    "due": "Due",
+    "unrecorded": "Not recorded yet",
+    "upcoming": "Coming up",
+}
+QUICK_STATES = [
+    (CheckIn.State.KEPT, "Kept"),
+    (CheckIn.State.LATE, "Late"),
+    (CheckIn.State.MISSED, "Missed"),
+]
+
+
+def day_label(day: date, today: date) -> str:
+    if day == today:
+        return "Today"
+    if day == today - timedelta(days=1):
+        return "Yesterday"
+    if day == today + timedelta(days=1):
+        return "Tomorrow"
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+@dataclass
+class Row:
+    """One occurrence as a row on Today or the commitment page, ready to display."""
+
+    occurrence: schedule.Occurrence
+    status: str
+    status_label: str
+    when: str
+    week: str
+    repair: str
+    can_record: bool
+    next_url: str
+    focus: bool = False
+
+    @property
+    def commitment(self) -> Commitment:
+        return self.occurrence.commitment
+
+    @property
+    def key(self) -> str:
+        return self.occurrence.key
+
+    @property
+    def recorded(self) -> bool:
+        return self.occurrence.checkin is not None
+
+    @property
+    def note(self) -> str:
+        return self.occurrence.checkin.note if self.recorded else ""
+
+    @property
+    def due_at_value(self) -> str:
+        return self.occurrence.due_at.isoformat() if self.occurrence.due_at else ""
+
+    @property
+    def check_in_url(self) -> str:
+        return urls_of(self.commitment).check_in
+
+    @property
+    def undo_url(self) -> str:
+        return urls_of(self.commitment).undo
+
+    @property
+    def detail_url(self) -> str:
+        return urls_of(self.commitment).detail
+
+    @property
+    def more_url(self) -> str:
+        return f"{self.check_in_url}?date={self.occurrence.day.isoformat()}"
+
+    @cached_property
+    def hidden_fields(self) -> str:
+        """The occurrence's hidden inputs, built once for the row's several forms
+        (a template partial per form cost more than the rest of the row)."""
+        return format_html(
+            '<input type="hidden" name="occurrence_date" value="{}">'
+            '<input type="hidden" name="due_at" value="{}">'
+            '<input type="hidden" name="next" value="{}">',
+            self.occurrence.day.isoformat(),
+            self.due_at_value,
+            self.next_url,
+        )
+
+    quick_states = QUICK_STATES
+
+
+@dataclass(frozen=True)
+class CommitmentUrls:
+    detail: str
+    check_in: str
+    undo: str
+
+
+def urls_of(commitment: Commitment) -> CommitmentUrls:
+    """A commitment's URLs, reversed once per request: Today shows several rows of each
+    commitment, each with several forms and links."""
+    urls = getattr(commitment, "_urls", None)
+    if urls is None:
+        urls = commitment._urls = CommitmentUrls(
+            detail=commitment.get_absolute_url(),
+            check_in=reverse("tracker:check-in", args=[commitment.pk]),
+            undo=reverse("tracker:check-in-undo", args=[commitment.pk]),
+        )
+    return urls
+
+
+def row_for(occurrence, *, user, today: date, next_url: str, focus: bool = False) -> Row:
+    c = occurrence.commitment
+    status = occurrence.status(today)
+    if occurrence.due_at is not None:
+        local = occurrence.due_at.astimezone(user.zone)
+        when = f"{day_label(local.date(), today)} at {local:%H:%M}"
+        if c.place:
+            when += f", {c.place}"
+    else:
+        when = day_label(occurrence.day, today)
+        if c.time_of_day:
+            when += f" at {c.time_of_day:%H:%M}"
+        if occurrence.moved_here:
+            when += " (moved to this day)"
+    week = ""
+    if occurrence.week_required:
+        week = f"{occurrence.week_done} of {occurrence.week_required} this week"
+    repair = ""
+    if status == CheckIn.State.MISSED:
+        practice = c.practice
+        repair = (practice.summary if practice and practice.summary else "") or REPAIR_LINE
+    return Row(
+        occurrence=occurrence,
+        status=status,
+        status_label=STATE_LABELS.get(status, status),
+        when=when,
+        week=week,
+        repair=repair,
+        can_record=occurrence.day <= today,
+        next_url=next_url,
+        focus=focus,
+    )
+
+
+def repair_line(commitment: Commitment) -> str:
+    return (commitment.practice.summary if commitment.practice else "") or REPAIR_LINE
+
+
+def history_when(checkin: CheckIn, zone, today: date) -> str:
+    if checkin.due_at is not None:
+        local = checkin.due_at.astimezone(zone)
+        text = f"{day_label(local.date(), today)} at {local:%H:%M}"
+    else:
+        text = day_label(checkin.occurrence_date, today)
+    if checkin.rescheduled_to is not None:
+        moved = checkin.rescheduled_to.astimezone(zone)
+        text += f", moved to {day_label(moved.date(), today)} at {moved:%H:%M}"
+    elif checkin.rescheduled_to_date is not None:
+        text += f", moved to {day_label(checkin.rescheduled_to_date, today)}"
+    return text
+
+
+def calendar_cell(day: date, occurrence, today: date, commitment: Commitment) -> dict:
+    status = occurrence.status(today) if occurrence else ""
+    link = ""
+    if occurrence is not None and day <= today:
+        link = reverse("tracker:check-in", args=[commitment.pk]) + f"?date={day.isoformat()}"
+    return {
+        "day": day,
+        "label": f"{day:%A} {day.day} {day:%B}",
+        "status": status,
+        "status_label": STATE_LABELS.get(status, "") if status else "",
+        "link": link,
+        "is_today": day == today,
+        "is_future": day > today,
+    }

@@ -1,0 +1,213 @@
+"""Today and recording what happened: check-in, undo, reschedule.
+
+HTMX requests get the swapped row (`today.html#row`); everything also works as a plain
+POST that redirects back.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tracker.commitments import schedule, services
+from tracker.commitments.access import owned_commitment
+from tracker.commitments.forms import CheckInForm, RescheduleForm
+from tracker.commitments.models import Commitment
+from tracker.commitments.rows import day_label, row_for
+from tracker.http import render_page, safe_next_url
+
+# How far back Today looks for routine days nobody recorded yet.
+LOOKBACK_DAYS = 14
+UPCOMING_DAYS = 7
+
+
+# --- Today --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    day = user.local_today()
+    start_of_day = datetime.combine(day, datetime.min.time(), user.zone)
+    commitments = (
+        Commitment.objects.for_user(user)
+        .for_today(since=start_of_day)
+        .with_window(day - timedelta(days=LOOKBACK_DAYS), day + timedelta(days=UPCOMING_DAYS))
+    )
+    agenda = schedule.agenda(
+        commitments,
+        today=day,
+        zone=user.zone,
+        week_start=user.week_start,
+        lookback=LOOKBACK_DAYS,
+        ahead=UPCOMING_DAYS,
+    )
+    here = reverse("tracker:today")
+
+    def rows(occurrences):
+        return [row_for(o, user=user, today=day, next_url=here) for o in occurrences]
+
+    context = {
+        "nav": "today",
+        "today": day,
+        "due_rows": rows(agenda.today),
+        "earlier_rows": rows(agenda.earlier),
+        "upcoming": [
+            (day_label(d, day), d, rows(occurrences))
+            for d, occurrences in agenda.upcoming
+            if occurrences
+        ],
+        "has_commitments": bool(commitments),
+    }
+    return render_page(request, "tracker/commitments/today.html", context)
+
+
+# --- Check-ins ----------------------------------------------------------------------------
+
+
+def _respond_with_row(request, commitment, day, *, next_url) -> HttpResponse:
+    """HTMX: the refreshed row. Otherwise: back to where the user was."""
+    if not request.htmx:
+        return HttpResponseRedirect(next_url)
+    user = request.user
+    occurrence = commitment.occurrence_on(day, user=user)
+    if occurrence is None:
+        # Nothing is due that day any more (the schedule changed): the row goes away.
+        return render_page(request, "tracker/commitments/today.html#gone", {})
+    row = row_for(occurrence, user=user, today=user.local_today(), next_url=next_url, focus=True)
+    return render_page(request, "tracker/commitments/today.html#row", {"row": row})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the page for one occurrence (all states, note, reschedule). POST: record it."""
+    commitment = owned_commitment(request, pk, with_pauses=True)
+    user = request.user
+    next_url = safe_next_url(request, commitment.get_absolute_url())
+    if request.method == "POST":
+        form = CheckInForm(request.POST, commitment=commitment, user=user)
+        if form.is_valid():
+            data = form.cleaned_data
+            checkin = services.record_check_in(
+                commitment=commitment,
+                occurrence_date=data["occurrence_date"],
+                due_at=data["due_at"],
+                state=data["state"],
+                note=data["note"],
+            )
+            messages.success(
+                request, f"Recorded “{commitment.title}”: {checkin.get_state_display()}."
+            )
+            return _respond_with_row(
+                request, commitment, data["occurrence_date"], next_url=next_url
+            )
+        if request.htmx and form.occurrence is not None:
+            messages.error(request, " ".join(sum(form.errors.values(), [])))
+            return _respond_with_row(
+                request, commitment, form.cleaned_data["occurrence_date"], next_url=next_url
+            )
+        day = form.cleaned_data.get("occurrence_date") or user.local_today()
+        return _check_in_page(request, commitment, day, form=form, next_url=next_url, status=400)
+    day = _requested_day(request, commitment)
+    if day is None:
+        messages.error(request, "That isn't a date this commitment was due.")
+        return redirect(commitment)
+    return _check_in_page(request, commitment, day, next_url=next_url)
+
+
+def _requested_day(request: HttpRequest, commitment: Commitment) -> date | None:
+    if commitment.is_promise:
+        return commitment.local_due_date(request.user.zone)
+    try:
+        return date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return request.user.local_today() if "date" not in request.GET else None
+
+
+def _check_in_page(
+    request, commitment, day, *, form=None, reschedule_form=None, next_url, status=200
+):
+    user = request.user
+    today = user.local_today()
+    occurrence = commitment.occurrence_on(day, user=user)
+    if occurrence is None:
+        messages.error(request, "Nothing was due that day.")
+        return redirect(commitment)
+    due_at = occurrence.due_at.isoformat() if occurrence.due_at else ""
+    hidden = {"occurrence_date": day.isoformat(), "due_at": due_at}
+    initial = {
+        **hidden,
+        "state": occurrence.checkin.state if occurrence.checkin else "",
+        "note": occurrence.checkin.note if occurrence.checkin else "",
+    }
+    if form is None:
+        form = CheckInForm(initial=initial, commitment=commitment, user=user)
+    if reschedule_form is None:
+        reschedule_form = RescheduleForm(initial=hidden, commitment=commitment, user=user)
+    context = {
+        "nav": "today",
+        "commitment": commitment,
+        "row": row_for(occurrence, user=user, today=today, next_url=next_url),
+        "form": form,
+        "reschedule_form": reschedule_form,
+        "can_reschedule": not commitment.is_per_week,
+        "future": day > today,
+        # The recording form is hidden for a future day, so its errors show on their own.
+        "page_errors": list(form.non_field_errors()) if day > today else [],
+        "next_url": next_url,
+    }
+    return render_page(request, "tracker/commitments/check_in.html", context, status=status)
+
+
+@login_required
+@require_POST
+def undo_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = owned_commitment(request, pk, with_pauses=True)
+    next_url = safe_next_url(request, commitment.get_absolute_url())
+    form = CheckInForm(request.POST, commitment=commitment, user=request.user)
+    form.is_valid()  # only the occurrence fields matter here
+    if form.occurrence is None:
+        messages.error(request, " ".join(form.non_field_errors()) or "Nothing to undo there.")
+        return HttpResponseRedirect(next_url)
+    data = form.cleaned_data
+    services.undo_check_in(
+        commitment=commitment, occurrence_date=data["occurrence_date"], due_at=data["due_at"]
+    )
+    messages.success(request, f"Undone: “{commitment.title}” is not recorded for that day.")
+    return _respond_with_row(request, commitment, data["occurrence_date"], next_url=next_url)
+
+
+@login_required
+@require_POST
+def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = owned_commitment(request, pk)
+    user = request.user
+    next_url = safe_next_url(request, commitment.get_absolute_url())
+    form = RescheduleForm(request.POST, commitment=commitment, user=user)
+    if not form.is_valid():
+        day = form.cleaned_data.get("occurrence_date") or user.local_today()
+        if commitment.is_promise:
+            day = commitment.local_due_date(user.zone)
+        return _check_in_page(
+            request, commitment, day, reschedule_form=form, next_url=next_url, status=400
+        )
+    data = form.cleaned_data
+    if commitment.is_promise:
+        services.reschedule_promise(
+            commitment=commitment, new_due_at=data["new_due_at"], note=data["note"]
+        )
+    else:
+        services.reschedule_routine_day(
+            commitment=commitment,
+            occurrence_date=data["occurrence_date"],
+            new_date=data["new_date"],
+            note=data["note"],
+        )
+    messages.success(request, f"Rescheduled “{commitment.title}”. Thank you for giving notice.")
+    return HttpResponseRedirect(next_url)

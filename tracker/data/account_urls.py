@@ -1,0 +1,17 @@
+# Included by tracker/accounts_urls.py at /accounts/data/ (no namespace).
+from django.urls import path
+
+from tracker.data import views
+
+urlpatterns = [
+    path("", views.data, name="data"),
+    path("reminders/", views.reminder_settings, name="data-reminders"),
+    path("calendar/new-address/", views.feed_regenerate, name="data-feed-regenerate"),
+    path("export/", views.export_data, name="data-export"),
+    path("import/", views.import_data, name="data-import"),
+    path("delete/", views.delete_account, name="data-delete"),
+    path("email/", views.email, name="data-email"),
+    path("email/resend/", views.email_resend, name="data-email-resend"),
+    path("email/verify/<str:token>/", views.email_verify, name="data-email-verify"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="data-unsubscribe"),
+]

@@ -1,0 +1,242 @@
+"""Which reminder emails are due now, and sending each one at most once.
+
+`manage.py send_reminders` runs every few minutes (see docs/reminders.md). It asks
+`promise_reminders_due` and `digests_due` what is due and enqueues one task per email
+(tracker/tasks.py); each task re-checks, claims its ReminderLog row, then sends.
+
+- A promise reminder is due from `minutes_before` its due time until the due time.
+  Once the due time has passed it is stale and never sent, so a late run does not
+  send reminders for things already over.
+- The morning summary is due from the user's chosen local time for `DIGEST_CATCH_UP`
+  (a late run still sends today's), and at most once per local day.
+- Both go only to a verified address, and only while the user has them switched on.
+"""
+
+import time
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import formats
+
+from guidance.models import ScheduleType
+from tracker.commitments import schedule
+from tracker.data.services import send_email
+from tracker.models import (
+    CheckIn,
+    Commitment,
+    CommitmentReminder,
+    DataSettings,
+    ReminderLog,
+)
+
+DIGEST_CATCH_UP = timedelta(hours=6)
+CLAIM_ATTEMPTS = 5
+LONGEST_LEAD = timedelta(minutes=max(CommitmentReminder.Before.values))
+
+
+# --- What is due ------------------------------------------------------------------------
+
+
+def _reminder_candidates(now: datetime):
+    already_recorded = CheckIn.objects.filter(commitment=OuterRef("pk"), due_at=OuterRef("due_at"))
+    return (
+        Commitment.objects.active()
+        .filter(
+            kind=Commitment.Kind.PROMISE,
+            due_at__gt=now,
+            due_at__lte=now + LONGEST_LEAD,
+            reminder__enabled=True,
+            owner__is_active=True,
+            owner__data_settings__reminders_enabled=True,
+        )
+        .exclude(Exists(already_recorded))
+        .select_related("reminder", "owner__data_settings")
+    )
+
+
+def promise_reminders_due(now: datetime) -> list[Commitment]:
+    """Promises whose reminder time has come and whose due time has not yet passed."""
+    return [c for c in _reminder_candidates(now) if _reminder_is_due(c, now)]
+
+
+def _reminder_is_due(commitment: Commitment, now: datetime) -> bool:
+    lead = timedelta(minutes=commitment.reminder.minutes_before)
+    return (
+        commitment.due_at - lead <= now < commitment.due_at
+        and commitment.owner.data_settings.email_verified
+    )
+
+
+def digest_window(row: DataSettings, now: datetime) -> date | None:
+    """The user's local day whose summary may be sent now, if any."""
+    zone = row.user.zone
+    day = now.astimezone(zone).date()
+    starts = schedule.local_due_at(day, row.digest_time, zone)
+    return day if starts <= now < starts + DIGEST_CATCH_UP else None
+
+
+def digests_due(now: datetime) -> list[tuple[int, date]]:
+    """(user id, local day) for each summary due now and not yet sent."""
+    due = []
+    rows = (
+        DataSettings.objects.filter(digest_enabled=True, user__is_active=True)
+        .exclude(verified_email="")
+        .select_related("user")
+    )
+    for row in rows:
+        day = digest_window(row, now)
+        if day is not None and row.email_verified:
+            due.append((row.user_id, day))
+    sent = set(
+        ReminderLog.objects.filter(
+            kind=ReminderLog.Kind.DIGEST,
+            user_id__in=[user_id for user_id, _ in due],
+            key__in={day.isoformat() for _, day in due},
+        ).values_list("user_id", "key")
+    )
+    return [(user_id, day) for user_id, day in due if (user_id, day.isoformat()) not in sent]
+
+
+# --- Sending once -----------------------------------------------------------------------
+
+
+def claim(*, user_id: int, kind: str, key: str) -> bool:
+    """Record the send before sending; False when another run got there first.
+
+    The insert is its own short transaction. A database that answers a competing write
+    with "locked" instead of waiting (SQLite's shared cache, or a busy timeout running
+    out) is asked again a few times: the other writer finishes within milliseconds.
+    """
+    for attempt in range(CLAIM_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.create(user_id=user_id, kind=kind, key=key)
+        except IntegrityError:
+            return False
+        except OperationalError:
+            if attempt == CLAIM_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+        else:
+            return True
+    return False
+
+
+def release(*, user_id: int, kind: str, key: str) -> None:
+    """Forget a claim whose email failed, so a later run tries again while it is due."""
+    ReminderLog.objects.filter(user_id=user_id, kind=kind, key=key).delete()
+
+
+def promise_key(commitment: Commitment) -> str:
+    # A rescheduled promise is a new occurrence, so it gets its own reminder.
+    return f"{commitment.pk}@{commitment.due_at.isoformat()}"
+
+
+def send_promise_reminder(*, commitment_id: int, now: datetime) -> bool:
+    """Send one promise's reminder if it is (still) due; True when an email went out."""
+    commitment = _reminder_candidates(now).filter(pk=commitment_id).first()
+    if commitment is None or not _reminder_is_due(commitment, now):
+        return False
+    user = commitment.owner
+    kind = ReminderLog.Kind.PROMISE
+    key = promise_key(commitment)
+    if not claim(user_id=user.pk, kind=kind, key=key):
+        return False
+    local_due = commitment.due_at.astimezone(user.zone)
+    try:
+        send_email(
+            to=user.email,
+            user_id=user.pk,
+            template="promise_reminder",
+            context={
+                "user": user,
+                "title": commitment.title,
+                "place": commitment.place,
+                "when": _when(local_due, user),
+                "minutes": commitment.reminder.get_minutes_before_display(),
+                "path": reverse("tracker:commitment-detail", args=[commitment.pk]),
+            },
+        )
+    except Exception:
+        release(user_id=user.pk, kind=kind, key=key)
+        raise
+    return True
+
+
+def _when(moment: datetime, user) -> str:
+    today = user.local_today()
+    clock = formats.time_format(moment, "H:i")
+    if moment.date() == today:
+        return f"today at {clock}"
+    if moment.date() == today + timedelta(days=1):
+        return f"tomorrow at {clock}"
+    return f"{formats.date_format(moment, 'l j F')} at {clock}"
+
+
+def digest_items(user, day: date) -> list[dict]:
+    """The day's commitments in the summary: title, when, and a link path. No notes."""
+    zone = user.zone
+    items = []
+    commitments = (
+        Commitment.objects.for_user(user).active().prefetch_related("pauses").order_by("pk")
+    )
+    for commitment in commitments:
+        pauses = [schedule.Span(p.starts_on, p.ends_on) for p in commitment.pauses.all()]
+        path = reverse("tracker:commitment-detail", args=[commitment.pk])
+        if commitment.is_promise:
+            local_due = commitment.due_at.astimezone(zone)
+            if local_due.date() == day:
+                items.append(
+                    {"title": commitment.title, "when": local_due.strftime("%H:%M"), "path": path}
+                )
+        elif commitment.schedule_type == ScheduleType.PER_WEEK:
+            if schedule.weekly_windows(commitment, day, day, user.week_start, pauses):
+                times = commitment.times_per_week or 1
+                items.append(
+                    {"title": commitment.title, "when": f"{times}× this week", "path": path}
+                )
+        elif schedule.routine_due_dates(commitment, day, day, pauses):
+            at = commitment.time_of_day
+            items.append(
+                {
+                    "title": commitment.title,
+                    "when": at.strftime("%H:%M") if at else "today",
+                    "path": path,
+                }
+            )
+    items.sort(key=lambda item: (not item["when"][:1].isdigit(), item["when"]))
+    return items
+
+
+def send_digest(*, user_id: int, day: date, now: datetime) -> bool:
+    """Send one user's morning summary for `day` if it is (still) due; True when sent.
+
+    A day with nothing on it is claimed too (so it is decided once) but sends nothing.
+    """
+    row = (
+        DataSettings.objects.filter(user_id=user_id, digest_enabled=True, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if row is None or not row.email_verified or digest_window(row, now) != day:
+        return False
+    kind = ReminderLog.Kind.DIGEST
+    if not claim(user_id=user_id, kind=kind, key=day.isoformat()):
+        return False
+    user = row.user
+    items = digest_items(user, day)
+    if not items:
+        return False
+    try:
+        send_email(
+            to=user.email,
+            user_id=user_id,
+            template="digest",
+            context={"user": user, "items": items, "day": day},
+        )
+    except Exception:
+        release(user_id=user_id, kind=kind, key=day.isoformat())
+        raise
+    return True

@@ -1,0 +1,279 @@
+"""Your data: export, import, leaving, email verification, reminders and the calendar feed."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tracker.data import export, feed, services
+from tracker.data.forms import (
+    CONFIRM_WORD,
+    DeleteAccountForm,
+    EmailChangeForm,
+    ExportForm,
+    ImportForm,
+    ReminderSettingsForm,
+    reminder_panel_for,
+)
+from tracker.models import Commitment, DataSettings
+
+
+def _data_context(request: HttpRequest, **forms) -> dict:
+    row = DataSettings.objects.for_user(request.user)
+    feed_path = reverse("tracker:calendar-feed", args=[row.feed_token])
+    return {
+        "nav": "account",
+        "settings_row": row,
+        "feed_url": settings.SITE_URL + feed_path,
+        "webcal_url": "webcal://" + (settings.SITE_URL + feed_path).split("://", 1)[-1],
+        "reminder_form": forms.get("reminder_form") or ReminderSettingsForm(instance=row),
+        "export_form": forms.get("export_form") or ExportForm(request=request),
+        "import_form": forms.get("import_form") or ImportForm(),
+        "import_limit_mb": export.IMPORT_MAX_BYTES // (1024 * 1024),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def data(request: HttpRequest) -> HttpResponse:
+    return render(request, "tracker/data/data.html", _data_context(request))
+
+
+def _section(request: HttpRequest, name: str, context: dict, status: int = 200) -> HttpResponse:
+    """The data page, or just one of its sections for an HTMX request (always 200 for
+    HTMX: htmx does not swap error responses, and the section shows the errors)."""
+    if request.htmx:
+        response = render(request, f"tracker/data/data.html#{name}", context)
+    else:
+        response = render(request, "tracker/data/data.html", context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_POST
+def reminder_settings(request: HttpRequest) -> HttpResponse:
+    row = DataSettings.objects.for_user(request.user)
+    form = ReminderSettingsForm(request.POST, instance=row)
+    if not form.is_valid():
+        context = _data_context(request, reminder_form=form)
+        return _section(request, "reminders", context, status=400)
+    form.save()
+    messages.success(request, "Your reminder settings are saved.")
+    if request.htmx:
+        return _section(request, "reminders", _data_context(request))
+    return redirect("data")
+
+
+@login_required
+@require_POST
+def feed_regenerate(request: HttpRequest) -> HttpResponse:
+    DataSettings.objects.for_user(request.user).rotate_feed_token()
+    messages.success(
+        request,
+        "Your calendar has a new address. The old one no longer works: update it in your calendar app.",
+    )
+    if request.htmx:
+        return _section(request, "feed", _data_context(request))
+    return redirect("data")
+
+
+@login_required
+@require_POST
+def export_data(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.POST, request=request)
+    if not form.is_valid():
+        return render(
+            request, "tracker/data/data.html", _data_context(request, export_form=form), status=400
+        )
+    document = export.build_document(request.user)
+    day = timezone.localdate(timezone.now(), request.user.zone).isoformat()
+    if form.cleaned_data["format"] == "zip":
+        response = HttpResponse(export.document_to_zip(document), content_type="application/zip")
+        filename = f"steady-export-{day}.zip"
+    else:
+        response = HttpResponse(export.document_to_json(document), content_type="application/json")
+        filename = f"steady-export-{day}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def import_data(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document = export.parse_upload(form.cleaned_data["file"])
+            result = export.import_document(user=request.user, document=document)
+        except export.ImportProblem as problem:
+            form.add_error("file", str(problem))
+        else:
+            if result.total_created:
+                messages.success(
+                    request, f"Imported {result.total_created} items into your account."
+                )
+            else:
+                messages.success(request, "Everything in that file was already here.")
+            return redirect("data")
+    return render(
+        request, "tracker/data/data.html", _data_context(request, import_form=form), status=400
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        services.delete_account(user=user)
+        logout(request)
+        messages.success(request, "Your account and everything in it are deleted. Take care.")
+        return redirect("home")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "tracker/data/delete.html",
+        {"nav": "account", "form": form, "confirm_word": CONFIRM_WORD},
+        status=status,
+    )
+
+
+# --- Email ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def email(request: HttpRequest) -> HttpResponse:
+    form = EmailChangeForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        sent = services.request_email_change(
+            user=request.user, new_email=form.cleaned_data["new_email"], request_or_base_url=request
+        )
+        if sent:
+            messages.success(
+                request,
+                f"We sent a link to {form.cleaned_data['new_email']}. Your sign-in email "
+                "changes when you follow it.",
+            )
+        return redirect("data-email")
+    return render(
+        request,
+        "tracker/data/email.html",
+        {
+            "nav": "account",
+            "form": form,
+            "settings_row": DataSettings.objects.for_user(request.user),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def email_resend(request: HttpRequest) -> HttpResponse:
+    row = DataSettings.objects.for_user(request.user)
+    address = row.pending_email or request.user.email
+    if services.send_verification_email(
+        user=request.user, request_or_base_url=request, address=address
+    ):
+        messages.success(request, f"We sent a new link to {address}.")
+    else:
+        messages.warning(request, "A link went out a moment ago. Give it a minute, then try again.")
+    return redirect("data-email")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def email_verify(request: HttpRequest, token: str) -> HttpResponse:
+    """Works signed out: the signed link is the proof. GET asks, POST confirms, so mail
+    scanners that open links do not change anything."""
+    verification = services.read_verification_token(token)
+    problem = verification.problem
+    if request.method == "POST" and not problem:
+        problem = services.confirm_email(verification=verification)
+        if not problem:
+            messages.success(request, f"Thank you: {verification.email} is verified.")
+            return redirect("data" if request.user.is_authenticated else "login")
+    return render(
+        request,
+        "tracker/data/email_verify.html",
+        {"nav": "account", "verification": verification, "problem": problem},
+        status=400 if problem else 200,
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Works signed out. GET shows a button; POST (the button, or a mail app's RFC 8058
+    one-click request, which carries no CSRF token; the signed token is the proof)
+    switches every reminder email off."""
+    user_id = services.user_id_from_unsubscribe_token(token)
+    if user_id is None:
+        raise Http404("This unsubscribe link is not valid.")
+    done = request.method == "POST"
+    if done:
+        services.unsubscribe(user_id=user_id)
+    return render(request, "tracker/data/unsubscribe.html", {"done": done, "token": token})
+
+
+# --- Site-root views (tracker namespace) ------------------------------------------------
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private feed. No sign-in: calendar apps cannot sign in; the token is the key."""
+    row = (
+        DataSettings.objects.filter(feed_token=token, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if row is None:
+        raise Http404("No such calendar.")
+    user = row.user
+    response = HttpResponse(
+        feed.calendar_bytes(user, list(feed.feed_commitments(user))),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="steady.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@login_required
+@require_POST
+def commitment_reminder(request: HttpRequest, pk: int) -> HttpResponse:
+    commitment = get_object_or_404(
+        Commitment.objects.for_user(request.user), pk=pk, kind=Commitment.Kind.PROMISE
+    )
+    panel = reminder_panel_for(commitment, user=request.user, data=request.POST)
+    if panel.form.is_valid():
+        panel.form.save()
+        messages.success(
+            request,
+            f"Reminder on: {panel.form.instance.get_minutes_before_display()}."
+            if panel.form.instance.enabled
+            else "Reminder off.",
+        )
+        if not request.htmx:
+            return redirect("tracker:commitment-detail", pk=commitment.pk)
+        panel = reminder_panel_for(commitment, user=request.user)
+    elif not request.htmx:
+        messages.error(request, "That reminder could not be saved: choose one of the times.")
+        return redirect("tracker:commitment-detail", pk=commitment.pk)
+    response = render(
+        request,
+        "tracker/data/commitment_reminder.html#reminder",
+        {"reminder_panel": panel},
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
