@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tracker.data import export, feed, services
+from tracker.data import export, feed, imports, services
 from tracker.data.forms import (
     CONFIRM_WORD,
     DeleteAccountForm,
@@ -36,7 +36,7 @@ def _data_context(request: HttpRequest, **forms) -> dict:
         "reminder_form": forms.get("reminder_form") or ReminderSettingsForm(instance=row),
         "export_form": forms.get("export_form") or ExportForm(request=request),
         "import_form": forms.get("import_form") or ImportForm(),
-        "import_limit_mb": export.IMPORT_MAX_BYTES // (1024 * 1024),
+        "import_limit_mb": imports.IMPORT_MAX_BYTES // (1024 * 1024),
     }
 
 
@@ -108,9 +108,9 @@ def import_data(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            document = export.parse_upload(form.cleaned_data["file"])
-            result = export.import_document(user=request.user, document=document)
-        except export.ImportProblem as problem:
+            document = imports.parse_upload(form.cleaned_data["file"])
+            result = imports.import_document(user=request.user, document=document)
+        except imports.ImportProblem as problem:
             form.add_error("file", str(problem))
         else:
             if result.total_created:
