@@ -210,3 +210,23 @@ def when_text(commitment: Commitment, zone) -> str:
 def current_heading(commitment: Commitment) -> str:
     """The heading over the commitment page's current occurrence."""
     return "This promise" if commitment.is_promise else "Today"
+
+
+@dataclass(frozen=True)
+class NewFormWording:
+    """What the new-commitment form says for a kind, and the way to the other kind."""
+
+    heading: str
+    switch_question: str
+    switch_kind: str
+    switch_label: str
+
+
+NEW_FORM_WORDING = {
+    Commitment.Kind.PROMISE: NewFormWording(
+        "New promise", "Want it to repeat?", Commitment.Kind.ROUTINE, "Make a routine instead"
+    ),
+    Commitment.Kind.ROUTINE: NewFormWording(
+        "New routine", "Just once?", Commitment.Kind.PROMISE, "Make a one-off promise instead"
+    ),
+}

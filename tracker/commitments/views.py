@@ -15,6 +15,7 @@ from tracker.commitments.access import owned_commitment
 from tracker.commitments.forms import PromiseForm, RoutineForm
 from tracker.commitments.models import CheckIn, Commitment, Person
 from tracker.commitments.rows import (
+    NEW_FORM_WORDING,
     STATE_LABELS,
     calendar_cell,
     current_heading,
@@ -91,7 +92,13 @@ def commitment_new(request: HttpRequest) -> HttpResponse:
     return render_page(
         request,
         "tracker/commitments/commitment_form.html",
-        {"nav": "today", "kind": kind, "form": form, "practice": initial.get("practice")},
+        {
+            "nav": "today",
+            "kind": kind,
+            "wording": NEW_FORM_WORDING[kind],
+            "form": form,
+            "practice": initial.get("practice"),
+        },
         status=400 if form.errors else 200,
     )
 
