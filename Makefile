@@ -35,6 +35,7 @@ run: setup
 	@$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 lint: setup
+	scripts/check-conflict-markers
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run

@@ -1,6 +1,13 @@
-"""The one way a tracker page is rendered, and where a POST goes back to."""
+"""The one way a tracker page is rendered, and where a POST goes back to.
 
-from django.http import HttpRequest
+Every tracker view answers through `render_page`: dates and times show in the signed-in
+user's time zone, an HTMX request can get one `{% partialdef %}` of the page instead of
+all of it, and the response says `Vary: HX-Request` because one URL returns both.
+"""
+
+from zoneinfo import ZoneInfo
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -9,11 +16,29 @@ from django.utils.http import url_has_allowed_host_and_scheme
 # --- Helpers ------------------------------------------------------------------------------
 
 
-def render_page(request: HttpRequest, template: str, context: dict, status: int = 200):
-    """Render with dates shown in the signed-in user's time zone."""
+def user_zone(request: HttpRequest) -> ZoneInfo:
+    """The zone a page shows times in: the user's own, or the site's when signed out."""
     user = request.user
-    zone = user.zone if user.is_authenticated else timezone.get_default_timezone()
-    with timezone.override(zone):
+    return user.zone if user.is_authenticated else timezone.get_default_timezone()
+
+
+def render_page(
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    status: int = 200,
+    *,
+    partial: str | None = None,
+) -> HttpResponse:
+    """Render `template` with dates in the user's time zone.
+
+    With `partial`, an HTMX request gets only that `{% partialdef %}` of the template
+    (a plain request still gets the whole page). Either way the response varies on
+    HX-Request, so no cache hands a fragment to a full-page load or the other way round.
+    """
+    if partial and request.htmx:
+        template = f"{template}#{partial}"
+    with timezone.override(user_zone(request)):
         response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's widget templates, found through TEMPLATES by the form renderer below.
+    "django.forms",
     "django_htmx",
     "simple_history",
     "axes",
@@ -70,6 +72,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "trustsite.urls"
 WSGI_APPLICATION = "trustsite.wsgi.application"
+
+# Forms render through the project's templates, so every field is drawn by one template.
+FORM_RENDERER = "trustsite.forms.FormRenderer"
 
 TEMPLATES = [
     {

@@ -1,11 +1,14 @@
-"""Account forms: sign-up and settings."""
+"""Account forms: sign-up, settings, and the password reset that mails through emails.py."""
 
 import zoneinfo
 from functools import cache
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.urls import reverse
 
+from tracker import emails
 from tracker.models import (
     User,
 )
@@ -64,3 +67,24 @@ class AccountSettingsForm(forms.ModelForm):
             "display_name": "Optional: how Steady greets you.",
             "week_start": "Weeks in your progress and “times per week” routines start on this day.",
         }
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form (which never says whether an address is registered), sending
+    its link through `tracker.emails`: built from SITE_URL, not the request's Host."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        path = reverse(
+            "password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
+        )
+        emails.send(
+            to=to_email, template="password_reset", context={"reset_url": emails.absolute_url(path)}
+        )

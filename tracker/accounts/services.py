@@ -1,14 +1,12 @@
 """Account writes: sign-up and its confirmation, and the name django-axes counts."""
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
+from tracker import emails
 from tracker.models import (
     DataSettings,
     User,
@@ -21,15 +19,7 @@ from tracker.models import (
 def _confirmation_url(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return settings.SITE_URL + reverse("signup-confirm", args=[uid, token])
-
-
-def _send(*, to: str, template: str, context: dict) -> None:
-    """Send a plain-text email from templates/registration/<template>_{subject,body}.txt."""
-    context = {**context, "site_url": settings.SITE_URL}
-    subject = render_to_string(f"registration/{template}_subject.txt", context).strip()
-    body = render_to_string(f"registration/{template}_body.txt", context)
-    send_mail(subject, body, None, [to])
+    return emails.absolute_url(reverse("signup-confirm", args=[uid, token]))
 
 
 def register(*, email: str, password: str, time_zone: str) -> None:
@@ -49,16 +39,18 @@ def register(*, email: str, password: str, time_zone: str) -> None:
             user.set_password(password)
             user.save()
     if already_confirmed:
-        _send(
+        emails.send(
             to=email,
             template="signup_existing",
             context={
-                "login_url": settings.SITE_URL + reverse("login"),
-                "reset_url": settings.SITE_URL + reverse("password_reset"),
+                "login_url": emails.absolute_url(reverse("login")),
+                "reset_url": emails.absolute_url(reverse("password_reset")),
             },
         )
     else:
-        _send(to=email, template="signup_confirm", context={"confirm_url": _confirmation_url(user)})
+        emails.send(
+            to=email, template="signup_confirm", context={"confirm_url": _confirmation_url(user)}
+        )
 
 
 def confirm_signup(*, uidb64: str, token: str) -> User | None:

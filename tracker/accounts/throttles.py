@@ -2,7 +2,8 @@
 
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+
+from tracker.http import render_page
 
 # Sign-up and password-reset requests allowed per address per hour.
 THROTTLE_LIMIT = 10
@@ -26,7 +27,7 @@ def throttled(request: HttpRequest, scope: str) -> bool:
 
 
 def throttled_response(request: HttpRequest) -> HttpResponse:
-    return render(
+    return render_page(
         request,
         "registration/throttled.html",
         {"limit": THROTTLE_LIMIT},

@@ -1,16 +1,15 @@
 """Account pages: sign-up, its confirmation, password reset and settings."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker.accounts import services
-from tracker.accounts.forms import AccountSettingsForm, SignupForm
+from tracker.accounts.forms import AccountSettingsForm, PasswordResetForm, SignupForm
 from tracker.accounts.throttles import throttled, throttled_response
 from tracker.http import render_page
 
@@ -33,12 +32,12 @@ def signup(request: HttpRequest) -> HttpResponse:
             )
             # The same page whether or not the address had an account: no enumeration.
             return redirect("signup-done")
-    return render(request, "registration/signup.html", {"form": form, "nav": "signup"})
+    return render_page(request, "registration/signup.html", {"form": form, "nav": "signup"})
 
 
 @require_GET
 def signup_done(request: HttpRequest) -> HttpResponse:
-    return render(request, "registration/signup_done.html", {"nav": "signup"})
+    return render_page(request, "registration/signup_done.html", {"nav": "signup"})
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,15 +50,13 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
             messages.success(request, "Welcome to Steady. Your account is ready.")
             return redirect("tracker:today")
         messages.error(request, "That link has expired or was already used.")
-    return render(request, "registration/signup_confirm.html", {"nav": "signup"})
+    return render_page(request, "registration/signup_confirm.html", {"nav": "signup"})
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
     """Django's reset (which never says whether an address is registered), rate-limited."""
 
-    email_template_name = "emails/password_reset_email.txt"
-    subject_template_name = "emails/password_reset_subject.txt"
-    extra_email_context = {"site_url": settings.SITE_URL}
+    form_class = PasswordResetForm
 
     def post(self, request, *args, **kwargs):
         if throttled(request, "password_reset"):

@@ -197,17 +197,13 @@ class RoutineForm(CommitmentForm):
         return data
 
     def save(self, commit: bool = True) -> Commitment:
-        c = self.instance
-        c.kind = Commitment.Kind.ROUTINE
-        kind = self.cleaned_data["schedule_type"]
-        # Keep only the settings the chosen schedule uses, so old values never linger.
-        c.weekdays = (
-            sum(1 << day for day in self.cleaned_data["weekday_choices"])
-            if kind == ScheduleType.WEEKDAYS
-            else 0
+        data = self.cleaned_data
+        self.instance.set_routine_schedule(
+            data["schedule_type"],
+            weekdays=data["weekday_choices"],
+            times_per_week=data["times_per_week"],
+            interval_days=data["interval_days"],
         )
-        c.times_per_week = self.cleaned_data["times_per_week"] if kind == "per_week" else None
-        c.interval_days = self.cleaned_data["interval_days"] if kind == "every_n_days" else None
         return super().save(commit)
 
 

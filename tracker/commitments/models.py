@@ -6,6 +6,7 @@ commitment into the occurrences it asks of you.
 """
 
 import zoneinfo
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -74,10 +75,6 @@ class Person(models.Model):
 class CommitmentQuerySet(OwnedQuerySet):
     def active(self):
         return self.filter(status=Commitment.Status.ACTIVE)
-
-    def current(self):
-        """Not archived: active or paused."""
-        return self.exclude(status=Commitment.Status.ARCHIVED)
 
     def for_today(self, *, since: datetime):
         """Active commitments Today may show: every routine, promises due from `since` on,
@@ -234,6 +231,23 @@ class Commitment(models.Model):
             text += f" at {self.time_of_day:%H:%M}"
         return text
 
+    def set_routine_schedule(
+        self,
+        schedule_type: str,
+        *,
+        weekdays: Iterable[int] = (),
+        times_per_week: int | None = None,
+        interval_days: int | None = None,
+    ) -> None:
+        """Make this a routine on `schedule_type`, keeping only the settings that schedule
+        uses, so values from an earlier schedule never linger (and never count)."""
+        self.kind = CommitmentKind.ROUTINE
+        self.schedule_type = schedule_type
+        is_weekdays = schedule_type == ScheduleType.WEEKDAYS
+        self.weekdays = sum(1 << day for day in set(weekdays)) if is_weekdays else 0
+        self.times_per_week = times_per_week if schedule_type == ScheduleType.PER_WEEK else None
+        self.interval_days = interval_days if schedule_type == ScheduleType.EVERY_N_DAYS else None
+
     def occurrence_on(self, day: date, *, user) -> "schedule.Occurrence | None":
         """The occurrence of this commitment on a local day (None if nothing is due then),
         with its check-in and, for "times per week" routines, the week's tally."""
@@ -340,7 +354,3 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment} on {self.occurrence_date}: {self.get_state_display()}"
-
-    @property
-    def counts_as_kept(self) -> bool:
-        return self.state in (self.State.KEPT, self.State.LATE)

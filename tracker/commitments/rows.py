@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from django.urls import reverse
+from django.utils import dateformat
 from django.utils.html import format_html
 
 from tracker.commitments import schedule
@@ -191,3 +192,41 @@ def calendar_cell(day: date, occurrence, today: date, commitment: Commitment) ->
         "is_today": day == today,
         "is_future": day > today,
     }
+
+
+def when_text(commitment: Commitment, zone) -> str:
+    """The commitment page's "When": a promise's local due time (and how late still counts
+    as on time), or a routine's schedule and first day."""
+    if commitment.is_promise:
+        text = dateformat.format(commitment.due_at.astimezone(zone), "l j F Y, H:i")
+        if commitment.tolerance_minutes:
+            text += f" (on time up to {commitment.tolerance_minutes} minutes late)"
+        return text
+    return (
+        f"{commitment.schedule_summary}, from {dateformat.format(commitment.start_date, 'j F Y')}"
+    )
+
+
+def current_heading(commitment: Commitment) -> str:
+    """The heading over the commitment page's current occurrence."""
+    return "This promise" if commitment.is_promise else "Today"
+
+
+@dataclass(frozen=True)
+class NewFormWording:
+    """What the new-commitment form says for a kind, and the way to the other kind."""
+
+    heading: str
+    switch_question: str
+    switch_kind: str
+    switch_label: str
+
+
+NEW_FORM_WORDING = {
+    Commitment.Kind.PROMISE: NewFormWording(
+        "New promise", "Want it to repeat?", Commitment.Kind.ROUTINE, "Make a routine instead"
+    ),
+    Commitment.Kind.ROUTINE: NewFormWording(
+        "New routine", "Just once?", Commitment.Kind.PROMISE, "Make a one-off promise instead"
+    ),
+}

@@ -265,10 +265,6 @@ class Agenda:
     earlier: list[Occurrence]
     upcoming: list[tuple[date, list[Occurrence]]]
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.today or self.earlier or any(rows for _, rows in self.upcoming))
-
 
 def _row_order(occurrence: Occurrence):
     """Promises in time order, then routines by day, time of day and title."""

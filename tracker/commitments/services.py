@@ -112,34 +112,24 @@ def reschedule_routine_day(
 
 
 @transaction.atomic
-def pause_commitment(*, commitment: Commitment, today: date) -> None:
-    """Pause from today: its days stop being due and never count as missed."""
-    if not commitment.pauses.filter(ends_on__isnull=True).exists():
+def set_status(*, commitment: Commitment, status: str, today: date) -> None:
+    """Pause, archive or resume from today: the one place a commitment's status changes.
+
+    Paused and archived both hold an open pause from today, so none of their days are due
+    (or ever count as missed). Resuming, from either, closes that pause; a pause that
+    started today covered nothing and is dropped.
+    """
+    open_spans = commitment.pauses.filter(ends_on__isnull=True)
+    if status == Commitment.Status.ACTIVE:
+        for span in open_spans:
+            if span.starts_on >= today:
+                span.delete()
+            else:
+                span.ends_on = today
+                span.save(update_fields=["ends_on"])
+    elif not open_spans.exists():
         CommitmentPause.objects.create(commitment=commitment, starts_on=today)
-    commitment.status = Commitment.Status.PAUSED
-    commitment.save(update_fields=["status", "updated_at"])
-
-
-@transaction.atomic
-def resume_commitment(*, commitment: Commitment, today: date) -> None:
-    """Make it active again from today (a paused or an archived commitment alike)."""
-    for span in commitment.pauses.filter(ends_on__isnull=True):
-        if span.starts_on >= today:
-            # Paused and resumed the same day: the span covered nothing.
-            span.delete()
-        else:
-            span.ends_on = today
-            span.save(update_fields=["ends_on"])
-    commitment.status = Commitment.Status.ACTIVE
-    commitment.save(update_fields=["status", "updated_at"])
-
-
-@transaction.atomic
-def archive_commitment(*, commitment: Commitment, today: date) -> None:
-    """Put it away: an open pause from today, so nothing after it counts as due."""
-    if not commitment.pauses.filter(ends_on__isnull=True).exists():
-        CommitmentPause.objects.create(commitment=commitment, starts_on=today)
-    commitment.status = Commitment.Status.ARCHIVED
+    commitment.status = status
     commitment.save(update_fields=["status", "updated_at"])
 
 

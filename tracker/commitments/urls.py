@@ -2,6 +2,7 @@
 from django.urls import path
 
 from tracker.commitments import people_views, today_views, views
+from tracker.commitments.models import Commitment
 
 urlpatterns = [
     path("today/", today_views.today, name="today"),
@@ -11,9 +12,24 @@ urlpatterns = [
     path("track/<int:pk>/check-in/", today_views.check_in, name="check-in"),
     path("track/<int:pk>/undo/", today_views.undo_check_in, name="check-in-undo"),
     path("track/<int:pk>/reschedule/", today_views.reschedule, name="reschedule"),
-    path("track/<int:pk>/pause/", views.commitment_pause, name="commitment-pause"),
-    path("track/<int:pk>/resume/", views.commitment_resume, name="commitment-resume"),
-    path("track/<int:pk>/archive/", views.commitment_archive, name="commitment-archive"),
+    path(
+        "track/<int:pk>/pause/",
+        views.commitment_status,
+        {"status": Commitment.Status.PAUSED},
+        name="commitment-pause",
+    ),
+    path(
+        "track/<int:pk>/resume/",
+        views.commitment_status,
+        {"status": Commitment.Status.ACTIVE},
+        name="commitment-resume",
+    ),
+    path(
+        "track/<int:pk>/archive/",
+        views.commitment_status,
+        {"status": Commitment.Status.ARCHIVED},
+        name="commitment-archive",
+    ),
     path("track/<int:pk>/delete/", views.commitment_delete, name="commitment-delete"),
     path("people/", people_views.people, name="people"),
     path("people/new/", people_views.person_new, name="person-new"),

@@ -14,10 +14,19 @@ from tracker.commitments import schedule, services
 from tracker.commitments.access import owned_commitment
 from tracker.commitments.forms import PromiseForm, RoutineForm
 from tracker.commitments.models import CheckIn, Commitment, Person
-from tracker.commitments.rows import STATE_LABELS, calendar_cell, history_when, repair_line, row_for
+from tracker.commitments.rows import (
+    NEW_FORM_WORDING,
+    STATE_LABELS,
+    calendar_cell,
+    current_heading,
+    history_when,
+    repair_line,
+    row_for,
+    when_text,
+)
 from tracker.data.forms import reminder_panel_for
 from tracker.http import render_page
-from tracker.progress.views import commitment_progress_html
+from tracker.progress.panels import commitment_progress_html
 
 CALENDAR_WEEKS = 6
 # The commitment page lists this many check-ins at a time, newest first.
@@ -83,7 +92,13 @@ def commitment_new(request: HttpRequest) -> HttpResponse:
     return render_page(
         request,
         "tracker/commitments/commitment_form.html",
-        {"nav": "today", "kind": kind, "form": form, "practice": initial.get("practice")},
+        {
+            "nav": "today",
+            "kind": kind,
+            "wording": NEW_FORM_WORDING[kind],
+            "form": form,
+            "practice": initial.get("practice"),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -139,7 +154,7 @@ def _history(commitment: Commitment, *, user, today: date, page: int, only_page:
     return {
         "history": entries,
         "history_start": offset + 1,
-        "history_older_url": f"{commitment.get_absolute_url()}?page={page + 1}" if more else "",
+        "history_next_page": page + 1 if more else None,
         "history_older_anchor": f"history-from-{end + 1}",
     }
 
@@ -203,6 +218,8 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "nav": "today",
         "commitment": commitment,
+        "when": when_text(commitment, user.zone),
+        "current_heading": current_heading(commitment),
         "row": current and row_for(current, user=user, today=today, next_url=here),
         "weekday_headers": [schedule.WEEKDAY_SHORT[(user.week_start + n) % 7] for n in range(7)],
         "weeks": weeks,
@@ -219,35 +236,21 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(request, "tracker/commitments/commitment_detail.html", context)
 
 
-def _commitment_action(request: HttpRequest, pk: int, action, message: str) -> HttpResponse:
+STATUS_MESSAGES = {
+    Commitment.Status.PAUSED: "Paused “{title}”. Paused days never count.",
+    Commitment.Status.ACTIVE: "“{title}” is active again from today.",
+    Commitment.Status.ARCHIVED: "Archived “{title}”. Its history is kept.",
+}
+
+
+@login_required
+@require_POST
+def commitment_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
+    """Pause, resume or archive (the URL names which)."""
     commitment = owned_commitment(request, pk)
-    action(commitment=commitment, today=request.user.local_today())
-    messages.success(request, message.format(title=commitment.title))
+    services.set_status(commitment=commitment, status=status, today=request.user.local_today())
+    messages.success(request, STATUS_MESSAGES[status].format(title=commitment.title))
     return redirect(commitment)
-
-
-@login_required
-@require_POST
-def commitment_pause(request: HttpRequest, pk: int) -> HttpResponse:
-    return _commitment_action(
-        request, pk, services.pause_commitment, "Paused “{title}”. Paused days never count."
-    )
-
-
-@login_required
-@require_POST
-def commitment_resume(request: HttpRequest, pk: int) -> HttpResponse:
-    return _commitment_action(
-        request, pk, services.resume_commitment, "“{title}” is active again from today."
-    )
-
-
-@login_required
-@require_POST
-def commitment_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    return _commitment_action(
-        request, pk, services.archive_commitment, "Archived “{title}”. Its history is kept."
-    )
 
 
 @login_required

@@ -7,15 +7,14 @@ all-day reminder on the first day of each week ("3 times this week"). Every even
 alarm and a link back to its page; notes are never included.
 """
 
-import hashlib
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from guidance.models import ScheduleType
+from tracker.cache import fingerprint, get_or_build
 from tracker.commitments import schedule
 from tracker.models import Commitment
 
@@ -24,8 +23,6 @@ DEFAULT_ALARM_MINUTES = 30
 # All-day events get their alarm at 9:00 on the day.
 ALL_DAY_ALARM = timedelta(hours=9)
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-# A built feed is kept this long at most; any change to what it shows changes the key first.
-FEED_CACHE_SECONDS = 6 * 60 * 60
 
 
 def feed_commitments(user):
@@ -48,8 +45,12 @@ def calendar_bytes(user, commitments: list) -> bytes:
     an archive or a new reminder time shows on the next request. DTSTAMP is then the time
     the feed last changed, which is what it means in a published calendar.
     """
-    key = f"feed:{user.pk}:{_fingerprint(user, commitments)}"
-    return cache.get_or_set(key, lambda: build_calendar(user, commitments), FEED_CACHE_SECONDS)
+    return get_or_build(
+        "feed",
+        user.pk,
+        _fingerprint(user, commitments),
+        build=lambda: build_calendar(user, commitments),
+    )
 
 
 def _fingerprint(user, commitments: list) -> str:
@@ -68,7 +69,7 @@ def _fingerprint(user, commitments: list) -> str:
                 [values(pause) for pause in commitment.pauses.all()],
             )
         )
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return fingerprint(parts)
 
 
 def build_calendar(user, commitments) -> bytes:

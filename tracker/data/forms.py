@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.auth import authenticate, get_user_model
 
-from tracker.data.export import IMPORT_MAX_BYTES
+from tracker.data.imports import IMPORT_MAX_BYTES
 from tracker.models import CommitmentReminder, DataSettings
 
 CONFIRM_WORD = "delete"

@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import formats
 
 from guidance.models import ScheduleType
+from tracker import emails
 from tracker.commitments import schedule
-from tracker.data.services import send_email
 from tracker.models import (
     CheckIn,
     Commitment,
@@ -146,9 +146,8 @@ def send_promise_reminder(*, commitment_id: int, now: datetime) -> bool:
         return False
     local_due = commitment.due_at.astimezone(user.zone)
     try:
-        send_email(
+        emails.send(
             to=user.email,
-            user_id=user.pk,
             template="promise_reminder",
             context={
                 "user": user,
@@ -158,6 +157,7 @@ def send_promise_reminder(*, commitment_id: int, now: datetime) -> bool:
                 "minutes": commitment.reminder.get_minutes_before_display(),
                 "path": reverse("tracker:commitment-detail", args=[commitment.pk]),
             },
+            unsubscribe_user_id=user.pk,
         )
     except Exception:
         release(user_id=user.pk, kind=kind, key=key)
@@ -230,11 +230,11 @@ def send_digest(*, user_id: int, day: date, now: datetime) -> bool:
     if not items:
         return False
     try:
-        send_email(
+        emails.send(
             to=user.email,
-            user_id=user_id,
             template="digest",
             context={"user": user, "items": items, "day": day},
+            unsubscribe_user_id=user_id,
         )
     except Exception:
         release(user_id=user_id, kind=kind, key=day.isoformat())

@@ -1,8 +1,7 @@
 """Writes and emails for the data area: verification, email change, unsubscribe, deletion.
 
-Every email goes through `send_email`, which adds a one-click unsubscribe link and the
-`List-Unsubscribe` headers (RFC 2369 and RFC 8058). Emails never carry notes or journal
-text: only titles, times and links.
+Every email goes through `tracker.emails.send`, with the user's one-click unsubscribe link
+and `List-Unsubscribe` headers; every link in them is built from SITE_URL.
 """
 
 import logging
@@ -13,69 +12,20 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from tracker import emails
 from tracker.models import DataSettings
 
 logger = logging.getLogger(__name__)
 
 VERIFY_SALT = "tracker.data.verify-email"
 VERIFY_MAX_AGE = timedelta(days=3)
-UNSUBSCRIBE_SALT = "tracker.data.unsubscribe"
 # Re-sending is allowed once a minute, so a verification link cannot be used to flood
 # an address (the user's own or one typed in as a new address).
 RESEND_WAIT = timedelta(minutes=1)
-
-
-# --- Sending ----------------------------------------------------------------------------
-
-
-def base_url(request_or_base_url: HttpRequest | str | None) -> str:
-    """The site's address for links: from the request, a given URL, or SITE_URL."""
-    if isinstance(request_or_base_url, HttpRequest):
-        return request_or_base_url.build_absolute_uri("/").rstrip("/")
-    return (request_or_base_url or settings.SITE_URL).rstrip("/")
-
-
-def unsubscribe_token(user_id: int) -> str:
-    """A signed, non-expiring token naming the user: it works signed out, from any email."""
-    return signing.dumps({"u": user_id}, salt=UNSUBSCRIBE_SALT)
-
-
-def user_id_from_unsubscribe_token(token: str) -> int | None:
-    try:
-        value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    user_id = value.get("u") if isinstance(value, dict) else None
-    return user_id if isinstance(user_id, int) else None
-
-
-def send_email(
-    *, to: str, user_id: int, template: str, context: dict, site: str | None = None
-) -> None:
-    """Render templates/emails/<template>_subject.txt, .txt and .html, and send them."""
-    site = base_url(site)
-    unsubscribe_url = site + reverse("data-unsubscribe", args=[unsubscribe_token(user_id)])
-    context = {**context, "site_url": site, "unsubscribe_url": unsubscribe_url}
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"emails/{template}.txt", context),
-        to=[to],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
-    )
-    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
-    message.send()
 
 
 # --- Email verification -----------------------------------------------------------------
@@ -85,9 +35,7 @@ def verification_token(*, user_id: int, email: str) -> str:
     return signing.TimestampSigner(salt=VERIFY_SALT).sign_object({"u": user_id, "e": email})
 
 
-def send_verification_email(
-    *, user, request_or_base_url: HttpRequest | str | None = None, address: str | None = None
-) -> bool:
+def send_verification_email(*, user, address: str | None = None) -> bool:
     """Email a signed link that proves the user reads `address` (default: their login
     email). Returns False, sending nothing, when a link went out less than a minute ago."""
     row = DataSettings.objects.for_user(user)
@@ -95,37 +43,31 @@ def send_verification_email(
     if row.verification_sent_at and now - row.verification_sent_at < RESEND_WAIT:
         return False
     address = address or user.email
-    site = base_url(request_or_base_url)
     token = verification_token(user_id=user.pk, email=address)
-    send_email(
+    emails.send(
         to=address,
-        user_id=user.pk,
         template="verify_email",
         context={
-            "verify_url": site + reverse("data-email-verify", args=[token]),
+            "verify_url": emails.absolute_url(reverse("data-email-verify", args=[token])),
             "address": address,
             "days": VERIFY_MAX_AGE.days,
             "is_change": address.lower() != user.email.lower(),
         },
-        site=site,
+        unsubscribe_user_id=user.pk,
     )
     row.verification_sent_at = now
     row.save(update_fields=["verification_sent_at"])
     return True
 
 
-def request_email_change(
-    *, user, new_email: str, request_or_base_url: HttpRequest | str | None = None
-) -> bool:
+def request_email_change(*, user, new_email: str) -> bool:
     """Remember the new address as pending and send it a verification link; the login
     email stays as it is until the link is followed."""
     row = DataSettings.objects.for_user(user)
     row.pending_email = new_email
     row.verification_sent_at = None  # A new address deserves its link at once.
     row.save(update_fields=["pending_email", "verification_sent_at"])
-    return send_verification_email(
-        user=user, request_or_base_url=request_or_base_url, address=new_email
-    )
+    return send_verification_email(user=user, address=new_email)
 
 
 @dataclass(frozen=True)
@@ -230,10 +172,10 @@ def delete_account(*, user) -> None:
         end_sessions(user_id=user_id)
         user.delete()
         transaction.on_commit(
-            lambda: send_email(
+            lambda: emails.send(
                 to=address,
-                user_id=user_id,
                 template="account_deleted",
                 context={"name": name},
+                unsubscribe_user_id=user_id,
             )
         )

@@ -1,18 +1,16 @@
 """Your data: export, import, leaving, email verification, reminders and the calendar feed."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tracker.data import export, feed, services
+from tracker.data import export, feed, imports, services
 from tracker.data.forms import (
     CONFIRM_WORD,
     DeleteAccountForm,
@@ -22,39 +20,37 @@ from tracker.data.forms import (
     ReminderSettingsForm,
     reminder_panel_for,
 )
+from tracker.emails import absolute_url, user_id_from_unsubscribe_token
+from tracker.http import render_page
 from tracker.models import Commitment, DataSettings
 
 
 def _data_context(request: HttpRequest, **forms) -> dict:
     row = DataSettings.objects.for_user(request.user)
-    feed_path = reverse("tracker:calendar-feed", args=[row.feed_token])
+    feed_url = absolute_url(reverse("tracker:calendar-feed", args=[row.feed_token]))
     return {
         "nav": "account",
         "settings_row": row,
-        "feed_url": settings.SITE_URL + feed_path,
-        "webcal_url": "webcal://" + (settings.SITE_URL + feed_path).split("://", 1)[-1],
+        "feed_url": feed_url,
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
         "reminder_form": forms.get("reminder_form") or ReminderSettingsForm(instance=row),
         "export_form": forms.get("export_form") or ExportForm(request=request),
         "import_form": forms.get("import_form") or ImportForm(),
-        "import_limit_mb": export.IMPORT_MAX_BYTES // (1024 * 1024),
+        "import_limit_mb": imports.IMPORT_MAX_BYTES // (1024 * 1024),
     }
 
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def data(request: HttpRequest) -> HttpResponse:
-    return render(request, "tracker/data/data.html", _data_context(request))
+    return render_page(request, "tracker/data/data.html", _data_context(request))
 
 
 def _section(request: HttpRequest, name: str, context: dict, status: int = 200) -> HttpResponse:
     """The data page, or just one of its sections for an HTMX request (always 200 for
     HTMX: htmx does not swap error responses, and the section shows the errors)."""
-    if request.htmx:
-        response = render(request, f"tracker/data/data.html#{name}", context)
-    else:
-        response = render(request, "tracker/data/data.html", context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    status = 200 if request.htmx else status
+    return render_page(request, "tracker/data/data.html", context, status, partial=name)
 
 
 @login_required
@@ -90,7 +86,7 @@ def feed_regenerate(request: HttpRequest) -> HttpResponse:
 def export_data(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.POST, request=request)
     if not form.is_valid():
-        return render(
+        return render_page(
             request, "tracker/data/data.html", _data_context(request, export_form=form), status=400
         )
     document = export.build_document(request.user)
@@ -112,9 +108,9 @@ def import_data(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            document = export.parse_upload(form.cleaned_data["file"])
-            result = export.import_document(user=request.user, document=document)
-        except export.ImportProblem as problem:
+            document = imports.parse_upload(form.cleaned_data["file"])
+            result = imports.import_document(user=request.user, document=document)
+        except imports.ImportProblem as problem:
             form.add_error("file", str(problem))
         else:
             if result.total_created:
@@ -124,7 +120,7 @@ def import_data(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "Everything in that file was already here.")
             return redirect("data")
-    return render(
+    return render_page(
         request, "tracker/data/data.html", _data_context(request, import_form=form), status=400
     )
 
@@ -140,7 +136,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your account and everything in it are deleted. Take care.")
         return redirect("home")
     status = 400 if request.method == "POST" else 200
-    return render(
+    return render_page(
         request,
         "tracker/data/delete.html",
         {"nav": "account", "form": form, "confirm_word": CONFIRM_WORD},
@@ -157,7 +153,7 @@ def email(request: HttpRequest) -> HttpResponse:
     form = EmailChangeForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         sent = services.request_email_change(
-            user=request.user, new_email=form.cleaned_data["new_email"], request_or_base_url=request
+            user=request.user, new_email=form.cleaned_data["new_email"]
         )
         if sent:
             messages.success(
@@ -166,7 +162,7 @@ def email(request: HttpRequest) -> HttpResponse:
                 "changes when you follow it.",
             )
         return redirect("data-email")
-    return render(
+    return render_page(
         request,
         "tracker/data/email.html",
         {
@@ -183,9 +179,7 @@ def email(request: HttpRequest) -> HttpResponse:
 def email_resend(request: HttpRequest) -> HttpResponse:
     row = DataSettings.objects.for_user(request.user)
     address = row.pending_email or request.user.email
-    if services.send_verification_email(
-        user=request.user, request_or_base_url=request, address=address
-    ):
+    if services.send_verification_email(user=request.user, address=address):
         messages.success(request, f"We sent a new link to {address}.")
     else:
         messages.warning(request, "A link went out a moment ago. Give it a minute, then try again.")
@@ -203,7 +197,7 @@ def email_verify(request: HttpRequest, token: str) -> HttpResponse:
         if not problem:
             messages.success(request, f"Thank you: {verification.email} is verified.")
             return redirect("data" if request.user.is_authenticated else "login")
-    return render(
+    return render_page(
         request,
         "tracker/data/email_verify.html",
         {"nav": "account", "verification": verification, "problem": problem},
@@ -217,13 +211,13 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Works signed out. GET shows a button; POST (the button, or a mail app's RFC 8058
     one-click request, which carries no CSRF token; the signed token is the proof)
     switches every reminder email off."""
-    user_id = services.user_id_from_unsubscribe_token(token)
+    user_id = user_id_from_unsubscribe_token(token)
     if user_id is None:
         raise Http404("This unsubscribe link is not valid.")
     done = request.method == "POST"
     if done:
         services.unsubscribe(user_id=user_id)
-    return render(request, "tracker/data/unsubscribe.html", {"done": done, "token": token})
+    return render_page(request, "tracker/data/unsubscribe.html", {"done": done, "token": token})
 
 
 # --- Site-root views (tracker namespace) ------------------------------------------------
@@ -270,10 +264,6 @@ def commitment_reminder(request: HttpRequest, pk: int) -> HttpResponse:
     elif not request.htmx:
         messages.error(request, "That reminder could not be saved: choose one of the times.")
         return redirect("tracker:commitment-detail", pk=commitment.pk)
-    response = render(
-        request,
-        "tracker/data/commitment_reminder.html#reminder",
-        {"reminder_panel": panel},
+    return render_page(
+        request, "tracker/data/commitment_reminder.html#reminder", {"reminder_panel": panel}
     )
-    patch_vary_headers(response, ["HX-Request"])
-    return response

@@ -4,12 +4,12 @@
 not grow with the number of commitments or check-ins.
 """
 
-import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Count, Max
 
+from tracker.cache import fingerprint
 from tracker.models import CheckIn, Commitment, CommitmentPause
 
 CHECKIN_FIELDS = ("commitment_id", "occurrence_date", "due_at", "state", "rescheduled_to_date")
@@ -68,7 +68,7 @@ def data_fingerprint(
     parts.append(
         sorted(checkins.aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id")).items())
     )
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return fingerprint(parts)
 
 
 def progress_rows(user, commitments: list[Commitment], *, filtered: bool) -> ProgressRows:

@@ -5,7 +5,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 User = get_user_model()
@@ -149,6 +149,25 @@ def test_a_reset_link_lets_you_choose_a_new_password(client, owner):
     assert response["Location"] == "/accounts/reset/done/"
     owner.refresh_from_db()
     assert owner.check_password(NEW_PASSWORD)
+
+
+@override_settings(SITE_URL="https://steady.test", ALLOWED_HOSTS=["*"])
+def test_account_emails_link_to_site_url_whatever_the_host_header(owner):
+    """Sign-up and reset links come from SITE_URL: a forged Host header must not be able
+    to send someone a link to another site."""
+    Client().post(
+        "/accounts/password_reset/", {"email": "owner@example.com"}, HTTP_HOST="evil.example"
+    )
+    signup(Client(HTTP_HOST="evil.example"), "nobody@example.com")
+    signup(Client(HTTP_HOST="evil.example"), "owner@example.com")
+    assert len(mail.outbox) == 3
+    for message in mail.outbox:
+        html = message.alternatives[0][0]
+        assert "evil.example" not in message.body + html
+        assert "https://steady.test/accounts/" in message.body
+        assert 'href="https://steady.test/accounts/' in html
+        # Account emails are not reminders: nothing to unsubscribe from.
+        assert "List-Unsubscribe" not in message.extra_headers
 
 
 # --- Sign-in ------------------------------------------------------------------------------

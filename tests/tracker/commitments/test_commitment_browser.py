@@ -20,6 +20,12 @@ def sign_in(page, live_server, user) -> None:
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
+def focused(page, element_id: str) -> None:
+    """Wait until `element_id` has focus: steady.js moves it on htmx:afterSettle, which
+    comes a moment after the new entries are in the page (checking at once raced it)."""
+    page.wait_for_function("id => document.activeElement.id === id", arg=element_id, timeout=2000)
+
+
 def test_older_check_ins_load_in_place_and_take_focus(live_server, page, owner):
     walk = make_daily_history(owner, today=owner.local_today(), days=70)
     sign_in(page, live_server, owner)
@@ -32,7 +38,7 @@ def test_older_check_ins_load_in_place_and_take_focus(live_server, page, owner):
     page.get_by_role("link", name="Show older check-ins").click()
     page.get_by_text("Day 60.").wait_for()
     assert history.count() == 60
-    assert page.evaluate("document.activeElement.id") == "history-from-31"
+    focused(page, "history-from-31")
     assert page.evaluate("window.__notReloaded") is True
 
     # Keyboard: the next link is reachable and loads the rest.
@@ -40,6 +46,6 @@ def test_older_check_ins_load_in_place_and_take_focus(live_server, page, owner):
     page.keyboard.press("Enter")
     page.get_by_text("Day 70.").wait_for()
     assert history.count() == 70
-    assert page.evaluate("document.activeElement.id") == "history-from-61"
+    focused(page, "history-from-61")
     assert page.get_by_role("link", name="Show older check-ins").count() == 0
     assert_accessible(page, context="after loading older check-ins")

@@ -100,9 +100,13 @@ def test_rescheduling_a_routine_day_adds_the_new_day_as_an_occurrence(owner, rou
 
 
 def test_pause_then_resume_leaves_a_closed_span(routine):
-    services.pause_commitment(commitment=routine, today=DAY)
-    services.pause_commitment(commitment=routine, today=DAY + timedelta(days=1))  # no-op
-    services.resume_commitment(commitment=routine, today=DAY + timedelta(days=3))
+    services.set_status(commitment=routine, status=Commitment.Status.PAUSED, today=DAY)
+    services.set_status(
+        commitment=routine, status=Commitment.Status.PAUSED, today=DAY + timedelta(days=1)
+    )  # no-op
+    services.set_status(
+        commitment=routine, status=Commitment.Status.ACTIVE, today=DAY + timedelta(days=3)
+    )
     routine.refresh_from_db()
     assert routine.status == Commitment.Status.ACTIVE
     span = CommitmentPause.objects.get()
@@ -110,21 +114,23 @@ def test_pause_then_resume_leaves_a_closed_span(routine):
 
 
 def test_paused_days_are_never_due(owner, routine):
-    services.pause_commitment(commitment=routine, today=DAY)
-    services.resume_commitment(commitment=routine, today=DAY + timedelta(days=2))
+    services.set_status(commitment=routine, status=Commitment.Status.PAUSED, today=DAY)
+    services.set_status(
+        commitment=routine, status=Commitment.Status.ACTIVE, today=DAY + timedelta(days=2)
+    )
     assert routine.occurrence_on(DAY, user=owner) is None
     assert routine.occurrence_on(DAY + timedelta(days=1), user=owner) is None
     assert routine.occurrence_on(DAY + timedelta(days=2), user=owner) is not None
 
 
 def test_resuming_on_the_day_of_pausing_leaves_no_span(routine):
-    services.pause_commitment(commitment=routine, today=DAY)
-    services.resume_commitment(commitment=routine, today=DAY)
+    services.set_status(commitment=routine, status=Commitment.Status.PAUSED, today=DAY)
+    services.set_status(commitment=routine, status=Commitment.Status.ACTIVE, today=DAY)
     assert not CommitmentPause.objects.exists()
 
 
 def test_archiving_opens_a_pause_from_that_day(routine):
-    services.archive_commitment(commitment=routine, today=DAY)
+    services.set_status(commitment=routine, status=Commitment.Status.ARCHIVED, today=DAY)
     routine.refresh_from_db()
     assert routine.status == Commitment.Status.ARCHIVED
     assert CommitmentPause.objects.get().ends_on is None

@@ -6,6 +6,7 @@ import time_machine
 
 from tests.tracker.factories import at, make_checkin, make_promise, make_routine
 from tracker.commitments import services
+from tracker.models import Commitment
 
 NOW = datetime(2026, 3, 11, 9, 0, tzinfo=ZoneInfo("UTC"))  # a Wednesday
 TODAY = NOW.date()
@@ -64,15 +65,21 @@ def test_a_recorded_old_promise_is_gone(owner_client, owner):
 
 def test_paused_days_are_not_listed_as_unrecorded(owner_client, owner):
     routine = make_routine(owner, start_date=TODAY - timedelta(days=5))
-    services.pause_commitment(commitment=routine, today=TODAY - timedelta(days=5))
-    services.resume_commitment(commitment=routine, today=TODAY - timedelta(days=1))
+    services.set_status(
+        commitment=routine, status=Commitment.Status.PAUSED, today=TODAY - timedelta(days=5)
+    )
+    services.set_status(
+        commitment=routine, status=Commitment.Status.ACTIVE, today=TODAY - timedelta(days=1)
+    )
     earlier = owner_client.get("/today/").context["earlier_rows"]
     assert [row.occurrence.day for row in earlier] == [TODAY - timedelta(days=1)]
 
 
 def test_a_paused_commitment_is_not_on_today(owner_client, owner):
     routine = make_routine(owner, start_date=TODAY - timedelta(days=5))
-    services.pause_commitment(commitment=routine, today=TODAY - timedelta(days=5))
+    services.set_status(
+        commitment=routine, status=Commitment.Status.PAUSED, today=TODAY - timedelta(days=5)
+    )
     response = owner_client.get("/today/")
     assert response.context["due_rows"] == [] and response.context["earlier_rows"] == []
 
@@ -121,8 +128,12 @@ def make_many(owner, count: int) -> None:
                 weekdays=0b0010101,
                 title=f"K{n}",
             )
-            services.pause_commitment(commitment=c, today=TODAY - timedelta(days=20))
-            services.resume_commitment(commitment=c, today=TODAY - timedelta(days=10))
+            services.set_status(
+                commitment=c, status=Commitment.Status.PAUSED, today=TODAY - timedelta(days=20)
+            )
+            services.set_status(
+                commitment=c, status=Commitment.Status.ACTIVE, today=TODAY - timedelta(days=10)
+            )
         if c.is_routine:
             for back in range(1, 30, 2):
                 make_checkin(c, TODAY - timedelta(days=back), "kept" if back % 3 else "missed")

@@ -3,7 +3,7 @@ from django.conf import settings
 
 from tests.browser import assert_accessible
 from tests.tracker.factories import promise
-from tracker.data import services as data_services
+from tracker import emails
 from tracker.models import DataSettings
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,7 +48,7 @@ def test_the_delete_and_email_pages_are_accessible(live_server, page, client, ow
 
 
 def test_the_unsubscribe_page_works_signed_out(live_server, page, owner):
-    token = data_services.unsubscribe_token(owner.pk)
+    token = emails.unsubscribe_token(owner.pk)
     page.goto(f"{live_server.url}/accounts/data/unsubscribe/{token}/")
     assert_accessible(page, context="on the unsubscribe page")
     page.get_by_role("button", name="Stop reminder emails").click()

@@ -1,12 +1,13 @@
 from django.urls import reverse
 
 from tests.tracker.factories import verified
+from tracker import emails
 from tracker.data import services as data_services
 from tracker.models import DataSettings
 
 
 def url_for(user) -> str:
-    return reverse("data-unsubscribe", args=[data_services.unsubscribe_token(user.pk)])
+    return reverse("data-unsubscribe", args=[emails.unsubscribe_token(user.pk)])
 
 
 def switched_on(user) -> DataSettings:
@@ -57,7 +58,7 @@ def test_it_only_touches_the_tokens_user(client, owner, other_user):
 
 def test_a_forged_token_is_not_found(client, owner):
     switched_on(owner)
-    token = data_services.unsubscribe_token(owner.pk)
+    token = emails.unsubscribe_token(owner.pk)
     assert client.post(reverse("data-unsubscribe", args=[token + "x"])).status_code == 404
     assert client.get(reverse("data-unsubscribe", args=["nonsense"])).status_code == 404
     assert DataSettings.objects.for_user(owner).digest_enabled

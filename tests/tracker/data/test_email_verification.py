@@ -3,8 +3,9 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import time_machine
+from django.conf import settings
 from django.core import mail
-from django.test import RequestFactory
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,13 +24,12 @@ def path_of(url: str) -> str:
 
 
 def test_sign_up_can_send_a_link_that_verifies_the_address(client, owner):
-    request = RequestFactory().get("/", HTTP_HOST="testserver")
-    assert data_services.send_verification_email(user=owner, request_or_base_url=request)
+    assert data_services.send_verification_email(user=owner)
     [message] = mail.outbox
     assert message.to == ["owner@example.com"]
     assert "List-Unsubscribe" in message.extra_headers
     url = link_in(message)
-    assert url.startswith("http://testserver/")
+    assert url.startswith(settings.SITE_URL + "/")
     page = client.get(path_of(url))
     assert page.status_code == 200
     assert "owner@example.com" in page.content.decode()
@@ -40,9 +40,24 @@ def test_sign_up_can_send_a_link_that_verifies_the_address(client, owner):
     assert DataSettings.objects.for_user(owner).email_verified
 
 
-def test_a_base_url_works_too(owner):
-    data_services.send_verification_email(user=owner, request_or_base_url="https://steady.test/")
+@override_settings(SITE_URL="https://steady.test")
+def test_the_link_is_built_from_site_url(owner):
+    data_services.send_verification_email(user=owner)
     assert link_in(mail.outbox[0]).startswith("https://steady.test/accounts/data/email/verify/")
+
+
+@override_settings(SITE_URL="https://steady.test", ALLOWED_HOSTS=["*"])
+def test_a_hostile_host_header_never_reaches_the_link(owner_client, password):
+    """Links used to be built from the request's Host header, which the client chooses:
+    a forged one would have mailed the user a link to the attacker's site."""
+    response = owner_client.post(
+        EMAIL_URL, {"new_email": "new@example.com", "password": password}, HTTP_HOST="evil.example"
+    )
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert "evil.example" not in message.body
+    assert "evil.example" not in message.alternatives[0][0]
+    assert link_in(message).startswith("https://steady.test/accounts/data/email/verify/")
 
 
 def test_the_link_expires_after_three_days(client, owner):

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from tests.tracker.factories import history, promise, routine
 from tracker.commitments import services
-from tracker.models import CommitmentPause, CommitmentReminder, DataSettings
+from tracker.models import Commitment, CommitmentPause, CommitmentReminder, DataSettings
 
 
 def feed_url(user) -> str:
@@ -181,7 +181,7 @@ def test_changes_show_in_the_feed_at_once_despite_the_cache(client, owner):
         commitment=walk, starts_on=date(2030, 1, 5), ends_on=date(2030, 1, 6)
     )
     assert [d.dt for d in events(client, owner)["Walk"]["exdate"].dts] == [date(2030, 1, 5)]
-    services.pause_commitment(commitment=walk, today=date(2030, 2, 1))
+    services.set_status(commitment=walk, status=Commitment.Status.PAUSED, today=date(2030, 2, 1))
     assert list(events(client, owner)) == ["Call Sam tonight"]
     owner.time_zone = "Europe/Berlin"
     owner.save()

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.tracker.factories import history, promise, routine
-from tracker.data import export
+from tracker.data import export, imports
 from tracker.models import (
     CheckIn,
     Commitment,
@@ -339,7 +339,7 @@ def test_a_truncated_real_export_writes_nothing(owner_client, owner, other_user)
 
 
 def test_a_file_over_five_megabytes_is_refused(owner_client, owner, monkeypatch):
-    big = b" " * (export.IMPORT_MAX_BYTES + 1)
+    big = b" " * (imports.IMPORT_MAX_BYTES + 1)
     response = owner_client.post(URL, {"file": upload(big)})
     assert response.status_code == 400
     assert "larger than 5 MB" in response.content.decode()

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.tracker.factories import promise, routine, verified
+from tracker import emails
 from tracker.data import reminders
 from tracker.models import CheckIn, CommitmentPause, CommitmentReminder, DataSettings, ReminderLog
 
@@ -140,7 +141,7 @@ def test_a_failed_send_is_tried_again_on_the_next_run(reminded, monkeypatch):
     def broken(**kwargs):
         raise ConnectionError("mail server down")
 
-    monkeypatch.setattr(reminders, "send_email", broken)
+    monkeypatch.setattr(emails, "send", broken)
     with time_machine.travel(DUE - timedelta(minutes=30), tick=False), pytest.raises(SystemExit):
         run()
     assert not ReminderLog.objects.exists()

@@ -9,7 +9,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from tracker.models import CheckIn, Commitment, CommitmentPause
-from tracker.progress.views import commitment_progress
+from tracker.progress.panels import commitment_progress
 
 TODAY = date(2026, 6, 15)
 INCLUDE = "tracker/progress/commitment.html"

@@ -1,0 +1,78 @@
+"""The one fingerprint cache: one key format, a new key whenever anything shown changes."""
+
+import re
+from datetime import UTC, date, datetime
+
+import time_machine
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.tracker.factories import make_checkin, make_routine
+from tracker import cache as steady_cache
+from tracker.models import DataSettings
+
+KEY = re.compile(r"^(?P<kind>[a-z-]+):(?P<user>\d+):[0-9a-f]{32}$")
+
+
+def test_the_same_parts_give_the_same_key_and_any_change_a_new_one():
+    key = steady_cache.cache_key("progress", 7, "fingerprint", "2026-03-05", "Europe/London", 0)
+    assert key == steady_cache.cache_key(
+        "progress", 7, "fingerprint", "2026-03-05", "Europe/London", 0
+    )
+    assert KEY.match(key)
+    others = {
+        steady_cache.cache_key("feed", 7, "fingerprint", "2026-03-05", "Europe/London", 0),
+        steady_cache.cache_key("progress", 8, "fingerprint", "2026-03-05", "Europe/London", 0),
+        steady_cache.cache_key("progress", 7, "changed", "2026-03-05", "Europe/London", 0),
+        steady_cache.cache_key("progress", 7, "fingerprint", "2026-03-06", "Europe/London", 0),
+        steady_cache.cache_key("progress", 7, "fingerprint", "2026-03-05", "Asia/Tokyo", 0),
+        steady_cache.cache_key("progress", 7, "fingerprint", "2026-03-05", "Europe/London", 6),
+    }
+    assert key not in others
+    assert len(others) == 6
+
+
+def test_get_or_build_builds_once_until_a_part_changes():
+    calls = []
+
+    def build():
+        calls.append(1)
+        return f"built {len(calls)}"
+
+    assert steady_cache.get_or_build("feed", 1, "a", build=build) == "built 1"
+    assert steady_cache.get_or_build("feed", 1, "a", build=build) == "built 1"
+    assert steady_cache.get_or_build("feed", 1, "b", build=build) == "built 2"
+    assert len(calls) == 2
+
+
+def cached_kinds(user) -> set[str]:
+    """The kinds of entry in the cache for `user`, checking each key's format."""
+    kinds = set()
+    for stored in cache._cache:  # LocMemCache: keys are ":<version>:<key>".
+        key = stored.split(":", 2)[2]
+        match = KEY.match(key)
+        assert match, key
+        if int(match["user"]) == user.pk:
+            kinds.add(match["kind"])
+    return kinds
+
+
+def test_progress_the_commitment_page_and_the_feed_all_use_it(owner_client, owner):
+    routine = make_routine(owner, start_date=date(2026, 3, 1))
+    make_checkin(routine, date(2026, 3, 2))
+    token = DataSettings.objects.for_user(owner).feed_token
+    with time_machine.travel(datetime(2026, 3, 5, 12, tzinfo=UTC), tick=False):
+        assert owner_client.get(reverse("tracker:progress")).status_code == 200
+        assert owner_client.get(routine.get_absolute_url()).status_code == 200
+        assert owner_client.get(reverse("tracker:calendar-feed", args=[token])).status_code == 200
+    assert cached_kinds(owner) == {"progress", "progress-filters", "commitment-progress", "feed"}
+
+
+def test_a_check_in_gives_the_progress_panel_a_new_key(owner_client, owner):
+    routine = make_routine(owner, start_date=date(2026, 3, 1))
+    with time_machine.travel(datetime(2026, 3, 5, 12, tzinfo=UTC), tick=False):
+        owner_client.get(routine.get_absolute_url())
+        before = set(cache._cache)
+        make_checkin(routine, date(2026, 3, 4))
+        owner_client.get(routine.get_absolute_url())
+    assert len(set(cache._cache) - before) == 1
