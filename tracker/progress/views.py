@@ -15,16 +15,18 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from tracker.progress import charts, figures, queries
+from tracker.commitments.schedule import UNRECORDED, State
+from tracker.progress import charts, figures, queries, streaks
 from tracker.progress.figures import PERIOD_LABELS, CommitmentFigures, Tally
 
+# (Tally field, label, CSS class); Tally's fields are named after the states they count.
 COUNT_LABELS = (
-    ("kept", "Kept on time", "state-kept"),
-    ("late", "Kept, a bit late", "state-late"),
-    ("missed", "Missed", "state-missed"),
-    ("unrecorded", "Not recorded", "state-unrecorded"),
-    ("rescheduled", "Rescheduled", "state-rescheduled"),
-    ("skipped", "Skipped (planned)", "state-skipped"),
+    (State.KEPT, "Kept on time", "state-kept"),
+    (State.LATE, "Kept, a bit late", "state-late"),
+    (State.MISSED, "Missed", "state-missed"),
+    (UNRECORDED, "Not recorded", "state-unrecorded"),
+    (State.RESCHEDULED, "Rescheduled", "state-rescheduled"),
+    (State.SKIPPED, "Skipped (planned)", "state-skipped"),
 )
 # Below this many due occurrences the rates swing a lot; the page says so.
 SPARSE_BELOW = 5
@@ -171,7 +173,7 @@ def page_context(rows, *, period: str, today: date, zone: ZoneInfo, week_start: 
         "unrecorded": tally.unrecorded,
         "by_person": by_person if len(by_person) > 1 else [],
         "by_practice": by_practice if len(by_practice) > 1 else [],
-        "milestones": figures.milestones(chosen_figures, week_start),
+        "milestones": streaks.milestones(chosen_figures, week_start),
         "weekly_chart": charts.weekly_bars(occurrences, today=today, week_start=week_start),
         "heatmap": charts.heatmap(occurrences, today=today, week_start=week_start),
         "routines": routines,
