@@ -293,6 +293,34 @@ def routine_occurrences(commitment, checkins, pauses, start: date, end: date):
     ]
 
 
+def recurrence_changes(commitment, checkins, pauses) -> tuple[list[date], list[date]]:
+    """How a fixed-day routine's occurrences differ from its bare rule, for a calendar's
+    recurrence: (days left out, days added).
+
+    Left out: due days inside finished pauses, and days whose occurrence was called off
+    (skipped, or moved with notice). Added: days an occurrence was moved to, as
+    `routine_occurrences` has them. A still-open pause has no end to list days to.
+    """
+    spans = [span for span in pauses if span.ends_on is not None]
+    left_out = {
+        day
+        for span in spans
+        for day in daterange(span.starts_on, span.ends_on - timedelta(days=1))
+        if routine_is_due_on(commitment, day)
+    }
+    routine_checkins = [c for c in checkins if c.due_at is None]
+    left_out |= {c.occurrence_date for c in routine_checkins if c.state in CALLED_OFF_STATES}
+    added = {
+        c.rescheduled_to_date
+        for c in routine_checkins
+        if c.state == State.RESCHEDULED
+        and c.rescheduled_to_date is not None
+        and not routine_is_due_on(commitment, c.rescheduled_to_date)
+        and not is_paused(c.rescheduled_to_date, pauses)
+    }
+    return sorted(left_out), sorted(added)
+
+
 def occurrences_between(commitment, start, end, *, checkins, pauses, zone, week_start):
     if commitment.kind == CommitmentKind.PROMISE:
         return promise_occurrences(commitment, checkins, zone, start, end)
@@ -402,16 +430,3 @@ def agenda(
         earlier=sorted(earlier, key=_row_order),
         upcoming=[(day, sorted(rows, key=_row_order)) for day, rows in upcoming.items()],
     )
-
-
-def calendar_weeks(days_with_occurrences: dict[date, Occurrence], first: date, last: date):
-    """Rows of seven (day, occurrence or None) pairs from `first` to `last`, for a grid."""
-    weeks, week = [], []
-    for day in daterange(first, last):
-        week.append((day, days_with_occurrences.get(day)))
-        if len(week) == 7:
-            weeks.append(week)
-            week = []
-    if week:
-        weeks.append(week)
-    return weeks

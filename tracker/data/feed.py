@@ -1,23 +1,26 @@
 """The private iCalendar feed: a user's active commitments for their calendar app.
 
-Promises are timed events at their due time. Fixed-day routines are recurring events
-(RRULE) from their start date, at their time of day or all day, with past paused days
-left out (EXDATE). "N times per week" routines have no fixed days, so they appear as one
-all-day reminder on the first day of each week ("3 times this week"). Every event has an
-alarm and a link back to its page; notes are never included.
+Promises are timed events at their due time, unless skipped. Fixed-day routines are
+recurring events (RRULE) from their start date, at their time of day or all day; days
+paused, skipped or moved away are left out (EXDATE) and days moved to are added (RDATE),
+as `tracker.commitments.schedule` decides. "N times per week" routines have no fixed
+days, so they appear as one all-day reminder on the first day of each week ("3 times
+this week"). Every event has an alarm and a link back to its page; notes are never
+included.
 """
 
 import hashlib
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Prefetch
 from django.urls import reverse
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from guidance.models import ScheduleType
 from tracker.commitments import schedule
-from tracker.models import Commitment
+from tracker.models import CheckIn, Commitment
 
 EVENT_LENGTH = timedelta(minutes=30)
 DEFAULT_ALARM_MINUTES = 30
@@ -29,12 +32,16 @@ FEED_CACHE_SECONDS = 6 * 60 * 60
 
 
 def feed_commitments(user):
-    """The commitments that belong in the feed: active ones, with what the feed shows."""
+    """The commitments that belong in the feed: active ones, with what the feed shows:
+    pauses, and (in `called_off_checkins`) check-ins that skipped or moved an occurrence."""
+    called_off = CheckIn.objects.filter(state__in=schedule.CALLED_OFF_STATES).order_by("pk")
     return (
         Commitment.objects.for_user(user)
         .active()
         .select_related("reminder")
-        .prefetch_related("pauses")
+        .prefetch_related(
+            "pauses", Prefetch("checkins", queryset=called_off, to_attr="called_off_checkins")
+        )
         .order_by("pk")
     )
 
@@ -54,7 +61,7 @@ def calendar_bytes(user, commitments: list) -> bytes:
 
 def _fingerprint(user, commitments: list) -> str:
     """A hash of every field the feed reads: the user's zone and week start, and each
-    commitment's own fields, reminder and pauses."""
+    commitment's own fields, reminder, pauses and the check-ins that called days off."""
 
     def values(row) -> list:
         return [getattr(row, f.attname) for f in row._meta.concrete_fields] if row else []
@@ -66,6 +73,7 @@ def _fingerprint(user, commitments: list) -> str:
                 values(commitment),
                 values(getattr(commitment, "reminder", None)),
                 [values(pause) for pause in commitment.pauses.all()],
+                [values(checkin) for checkin in commitment.called_off_checkins],
             )
         )
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
@@ -118,7 +126,7 @@ def _minutes_before(commitment) -> int:
 
 def _event(commitment, user, zone) -> Event | None:
     if commitment.is_promise:
-        if commitment.due_at is None:
+        if commitment.due_at is None or _skipped_at_due_time(commitment):
             return None
         event = _base_event(commitment, commitment.title)
         start = commitment.due_at.astimezone(zone)
@@ -149,14 +157,17 @@ def _event(commitment, user, zone) -> Event | None:
         event.add("dtend", first + timedelta(days=1))
         trigger = ALL_DAY_ALARM
     event.add("rrule", rule)
-    skipped = _paused_days(commitment)
-    if skipped:
-        event.add(
-            "exdate",
-            [schedule.local_due_at(day, commitment.time_of_day, zone) for day in skipped]
-            if timed
-            else skipped,
-        )
+    left_out, added = schedule.recurrence_changes(
+        commitment, commitment.called_off_checkins, commitment.pause_spans()
+    )
+    for name, days in (("exdate", left_out), ("rdate", added)):
+        if days:
+            event.add(
+                name,
+                [schedule.local_due_at(day, commitment.time_of_day, zone) for day in days]
+                if timed
+                else days,
+            )
     event.add_component(_alarm(commitment.title, trigger))
     return event
 
@@ -172,19 +183,12 @@ def _routine_rule(commitment) -> vRecur | None:
     return None
 
 
-def _paused_days(commitment) -> list[date]:
-    """Due days inside finished pause spans, left out of the recurrence."""
-    days: list[date] = []
-    for pause in commitment.pauses.all():
-        if pause.ends_on is None:
-            continue
-        last = pause.ends_on - timedelta(days=1)
-        days += [
-            day
-            for day in schedule.daterange(pause.starts_on, last)
-            if schedule.routine_is_due_on(commitment, day)
-        ]
-    return sorted(set(days))
+def _skipped_at_due_time(commitment) -> bool:
+    """A promise whose current due time was skipped asks nothing: no event for it."""
+    return any(
+        c.due_at == commitment.due_at and c.state == CheckIn.State.SKIPPED
+        for c in commitment.called_off_checkins
+    )
 
 
 def _weekly_event(commitment, user) -> Event:
