@@ -94,6 +94,14 @@ def routine_is_due_on(commitment, day: date) -> bool:
     return False
 
 
+def first_due_day(commitment) -> date | None:
+    """The first day a fixed-day routine is due (pauses aside): its start date, or for
+    chosen weekdays the first of them from it on."""
+    start = commitment.start_date
+    found = routine_due_dates(commitment, start, start + timedelta(days=6)) if start else []
+    return found[0] if found else None
+
+
 def routine_due_dates(
     commitment, start: date, end: date, pauses: Iterable[Span] = ()
 ) -> list[date]:

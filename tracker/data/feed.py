@@ -146,7 +146,12 @@ def _event(commitment, user, zone) -> Event | None:
     rule = _routine_rule(commitment)
     if rule is None:
         return None
-    first = commitment.start_date
+    # The first event is the first due day: a calendar counts DTSTART as an occurrence
+    # even when the rule would not, so a Monday routine started on a Wednesday would
+    # otherwise show that Wednesday too.
+    first = schedule.first_due_day(commitment)
+    if first is None:
+        return None
     timed = commitment.time_of_day is not None
     start = schedule.local_due_at(first, commitment.time_of_day, zone) if timed else first
     event.add("dtstart", start)

@@ -224,3 +224,16 @@ def test_a_promise_skipped_at_its_due_time_leaves_the_feed(client, berlin):
         commitment=made, occurrence_date=made.due_at.date(), state="skipped", due_at=made.due_at
     )
     assert "Call Sam back" not in events(client, berlin)
+
+
+def test_a_weekday_routine_starts_on_its_first_chosen_day_not_its_start_date(client, berlin):
+    """A calendar counts DTSTART as an occurrence, so it must be a day the routine asks."""
+    routine(
+        berlin,
+        title="Swim",
+        schedule_type="weekdays",
+        weekdays=1,  # Mondays
+        start_date=date(2030, 3, 6),  # a Wednesday
+    )
+    event = events(client, berlin)["Swim"]
+    assert event.decoded("dtstart") == date(2030, 3, 11)
