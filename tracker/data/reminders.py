@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import formats
 
 from tracker.commitments import schedule
+from tracker.commitments.agenda import build_agenda
 from tracker.data.services import send_email
 from tracker.models import (
     CheckIn,
@@ -177,13 +178,13 @@ def _when(moment: datetime, user) -> str:
 def digest_items(user, day: date) -> list[dict]:
     """The day's commitments in the summary: title, when, and a link path. No notes.
 
-    What is on the day is what Today shows for it (`schedule.agenda`), less what the
+    What is on the day is what Today shows for it (`build_agenda`), less what the
     user already called off: an occurrence skipped or moved to another day asks nothing
     of this one, so the summary does not list it.
     """
     zone = user.zone
     commitments = Commitment.objects.for_user(user).active().with_window(day, day)
-    agenda = schedule.agenda(
+    agenda = build_agenda(
         commitments, today=day, zone=zone, week_start=user.week_start, lookback=0, ahead=0
     )
     items = []

@@ -5,7 +5,7 @@ Each example builds promises and routines of every kind (daily, chosen weekdays,
 a week, every N days) with past pauses, recorded check-ins, planned skips and days moved
 with notice, as the app's own forms allow them. Then, for each day D of the next 30:
 
-- Today as it will look on D (`schedule.agenda`), less what was called off (skipped or
+- Today as it will look on D (`build_agenda`), less what was called off (skipped or
   moved away), lists exactly what the summary for D lists (`reminders.digest_items`);
 - for promises and fixed-day routines, that is also what Today's "coming up" lists show
   for D now, what the progress figures hold for D once D comes, and what the feed holds
@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from tracker.commitments import schedule
+from tracker.commitments.agenda import build_agenda
 from tracker.data import feed, reminders
 from tracker.models import CheckIn, Commitment, CommitmentPause
 from tracker.progress import figures, queries
@@ -187,14 +188,12 @@ def check_agreement(owner) -> None:
     checkins = figures.checkins_by_commitment(rows.checkins)
     in_feed = feed_days(owner, zone)
     coming_up = dict(
-        schedule.agenda(
-            commitments, today=TODAY, zone=zone, week_start=week_start, ahead=29
-        ).upcoming
+        build_agenda(commitments, today=TODAY, zone=zone, week_start=week_start, ahead=29).upcoming
     )
     weeks: dict[str, set] = {"today": set(), "feed": set(), "figures": set()}
 
     for day in DAYS:
-        on_the_day = schedule.agenda(commitments, today=day, zone=zone, week_start=week_start)
+        on_the_day = build_agenda(commitments, today=day, zone=zone, week_start=week_start)
         today = standing(on_the_day.today)
         digest = {by_title[item["title"]].pk for item in reminders.digest_items(owner, day)}
         assert digest == today, f"summary and Today disagree on {day}"
