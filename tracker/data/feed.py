@@ -14,13 +14,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Q
 from django.urls import reverse
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from guidance.models import ScheduleType
 from tracker.commitments import schedule
-from tracker.models import CheckIn, Commitment
+from tracker.commitments.models import RESCHEDULE_REACH_DAYS
+from tracker.models import CheckIn, Commitment, CommitmentPause
 
 EVENT_LENGTH = timedelta(minutes=30)
 DEFAULT_ALARM_MINUTES = 30
@@ -29,21 +30,48 @@ ALL_DAY_ALARM = timedelta(hours=9)
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 # A built feed is kept this long at most; any change to what it shows changes the key first.
 FEED_CACHE_SECONDS = 6 * 60 * 60
+# Skips and moves older than this are left to history: the feed would otherwise grow
+# with every one ever recorded, and calendars rarely look back that far.
+FEED_HISTORY_DAYS = 28
+PAUSE_FIELDS = ("pk", "commitment_id", "starts_on", "ends_on")
+CALLED_OFF_FIELDS = ("commitment_id", "occurrence_date", "due_at", "state", "rescheduled_to_date")
 
 
-def feed_commitments(user):
+def feed_commitments(user) -> list[Commitment]:
     """The commitments that belong in the feed: active ones, with what the feed shows:
-    pauses, and (in `called_off_checkins`) check-ins that skipped or moved an occurrence."""
-    called_off = CheckIn.objects.filter(state__in=schedule.CALLED_OFF_STATES).order_by("pk")
-    return (
-        Commitment.objects.for_user(user)
-        .active()
-        .select_related("reminder")
-        .prefetch_related(
-            "pauses", Prefetch("checkins", queryset=called_off, to_attr="called_off_checkins")
-        )
-        .order_by("pk")
+    their reminder, their pauses (in `pause_list`) and the recent check-ins that skipped
+    or moved an occurrence (in `called_off_checkins`), both as light named tuples, in
+    three queries however many commitments there are."""
+    commitments = list(
+        Commitment.objects.for_user(user).active().select_related("reminder").order_by("pk")
     )
+    pauses: dict[int, list] = {c.pk: [] for c in commitments}
+    called_off: dict[int, list] = {c.pk: [] for c in commitments}
+    if commitments:
+        for pause in (
+            CommitmentPause.objects.filter(commitment_id__in=pauses)
+            .order_by("starts_on", "pk")
+            .values_list(*PAUSE_FIELDS, named=True)
+        ):
+            pauses[pause.commitment_id].append(pause)
+        since = user.local_today() - timedelta(days=FEED_HISTORY_DAYS)
+        for row in (
+            CheckIn.objects.filter(
+                commitment_id__in=called_off,
+                state__in=schedule.CALLED_OFF_STATES,
+                # A day is moved at most RESCHEDULE_REACH_DAYS, so the index on the day
+                # bounds the scan however long the history is.
+                occurrence_date__gte=since - timedelta(days=RESCHEDULE_REACH_DAYS),
+            )
+            .filter(Q(occurrence_date__gte=since) | Q(rescheduled_to_date__gte=since))
+            .order_by("pk")
+            .values_list(*CALLED_OFF_FIELDS, named=True)
+        ):
+            called_off[row.commitment_id].append(row)
+    for commitment in commitments:
+        commitment.pause_list = pauses[commitment.pk]
+        commitment.called_off_checkins = called_off[commitment.pk]
+    return commitments
 
 
 def calendar_bytes(user, commitments: list) -> bytes:
@@ -72,8 +100,8 @@ def _fingerprint(user, commitments: list) -> str:
             (
                 values(commitment),
                 values(getattr(commitment, "reminder", None)),
-                [values(pause) for pause in commitment.pauses.all()],
-                [values(checkin) for checkin in commitment.called_off_checkins],
+                commitment.pause_list,
+                commitment.called_off_checkins,
             )
         )
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]

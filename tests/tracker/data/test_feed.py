@@ -237,3 +237,14 @@ def test_a_weekday_routine_starts_on_its_first_chosen_day_not_its_start_date(cli
     )
     event = events(client, berlin)["Swim"]
     assert event.decoded("dtstart") == date(2030, 3, 11)
+
+
+def test_only_recent_skips_leave_the_feed_so_it_does_not_grow_for_ever(client, berlin):
+    today = berlin.local_today()
+    walk = routine(berlin, title="Walk", start_date=today - timedelta(days=100))
+    for back in (3, 40):
+        services.record_check_in(
+            commitment=walk, occurrence_date=today - timedelta(days=back), state="skipped"
+        )
+    event = events(client, berlin)["Walk"]
+    assert [d.dt for d in event["exdate"].dts] == [today - timedelta(days=3)]
