@@ -191,16 +191,3 @@ def calendar_cell(day: date, occurrence, today: date, commitment: Commitment) ->
         "is_today": day == today,
         "is_future": day > today,
     }
-
-
-def calendar_weeks(days_with_occurrences: dict, first: date, last: date):
-    """Rows of seven (day, occurrence or None) pairs from `first` to `last`, for a grid."""
-    weeks, week = [], []
-    for day in schedule.daterange(first, last):
-        week.append((day, days_with_occurrences.get(day)))
-        if len(week) == 7:
-            weeks.append(week)
-            week = []
-    if week:
-        weeks.append(week)
-    return weeks

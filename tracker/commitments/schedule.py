@@ -363,3 +363,16 @@ def occurrence_on(commitment, day: date, *, checkins, pauses, zone, week_start):
         )
     found = routine_occurrences(commitment, checkins, pauses, day, day)
     return found[0] if found else None
+
+
+def calendar_weeks(days_with_occurrences: dict[date, Occurrence], first: date, last: date):
+    """Rows of seven (day, occurrence or None) pairs from `first` to `last`, for a grid."""
+    weeks, week = [], []
+    for day in daterange(first, last):
+        week.append((day, days_with_occurrences.get(day)))
+        if len(week) == 7:
+            weeks.append(week)
+            week = []
+    if week:
+        weeks.append(week)
+    return weeks

@@ -14,14 +14,7 @@ from tracker.commitments import schedule, services
 from tracker.commitments.access import owned_commitment
 from tracker.commitments.forms import PromiseForm, RoutineForm
 from tracker.commitments.models import CheckIn, Commitment, Person
-from tracker.commitments.rows import (
-    STATE_LABELS,
-    calendar_cell,
-    calendar_weeks,
-    history_when,
-    repair_line,
-    row_for,
-)
+from tracker.commitments.rows import STATE_LABELS, calendar_cell, history_when, repair_line, row_for
 from tracker.data.forms import reminder_panel_for
 from tracker.http import render_page
 from tracker.progress.views import commitment_progress_html
@@ -205,7 +198,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
         weeks = [
             [calendar_cell(day, occurrence, today, commitment) for day, occurrence in week]
-            for week in calendar_weeks(by_day, first, last)
+            for week in schedule.calendar_weeks(by_day, first, last)
         ]
     context = {
         "nav": "today",
