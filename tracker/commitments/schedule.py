@@ -295,10 +295,15 @@ def routine_occurrences(commitment, checkins, pauses, start: date, end: date):
         and not is_paused(c.rescheduled_to_date, pauses)
     } - due
     recorded = {d for d in by_day if start <= d <= end}
-    return [
-        occurrence(commitment, day, None, by_day.get(day), moved_here=day in moved)
-        for day in sorted(due | moved | recorded)
-    ]
+    found = []
+    # Built directly rather than through `occurrence`: Today and the progress figures
+    # make a year of these per routine.
+    pk = commitment.pk
+    for day in sorted(due | moved | recorded):
+        checkin = by_day.get(day)
+        state = checkin.state if checkin is not None else None
+        found.append(Occurrence(pk, day, state, None, checkin, commitment, day in moved))
+    return found
 
 
 def recurrence_changes(commitment, checkins, pauses) -> tuple[list[date], list[date]]:
