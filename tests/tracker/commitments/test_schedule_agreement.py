@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import recurring_ical_events
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
@@ -65,9 +65,33 @@ def routines(draw):
         "start": draw(st.integers(-60, 35)),
         "at": draw(st.none() | st.builds(time, st.integers(0, 23), st.sampled_from([0, 45]))),
         "pauses": draw(st.lists(st.tuples(st.integers(1, 60), st.integers(1, 10)), max_size=2)),
-        "records": draw(st.lists(st.tuples(st.integers(0, 40), st.sampled_from(PAST_STATES)))),
+        "records": draw(st.lists(st.tuples(st.integers(1, 40), st.sampled_from(PAST_STATES)))),
+        "today": draw(st.sampled_from([None, *PAST_STATES])),  # what was recorded today
         "moves": draw(st.lists(st.tuples(st.integers(-5, 29), st.integers(1, 12)), max_size=4)),
     }
+
+
+def routine_spec(**fields) -> dict:
+    """A routine as `routines` draws it, for the examples always run."""
+    spec = {
+        "kind": "routine",
+        "schedule_type": "daily",
+        "weekdays": 1,
+        "times_per_week": 3,
+        "interval_days": 3,
+        "start": -30,
+        "at": time(8, 0),
+        "pauses": [],
+        "records": [],
+        "today": None,
+        "moves": [],
+    }
+    return spec | fields
+
+
+def promise_spec(**fields) -> dict:
+    spec = {"kind": "promise", "offset": 0, "at": time(18, 0), "moved_from": None}
+    return spec | {"recorded": None} | fields
 
 
 def create_promise(owner, title: str, spec: dict, zone: ZoneInfo) -> None:
@@ -118,7 +142,8 @@ def create_routine(owner, title: str, spec: dict) -> None:
         return made.is_per_week or schedule.routine_is_due_on(made, day)
 
     recorded: dict[date, str] = {}
-    for back, state in spec["records"]:  # check-ins on days that asked, up to today
+    records = [*spec["records"], (0, spec["today"])] if spec["today"] else spec["records"]
+    for back, state in records:  # check-ins on days that asked, up to today
         day = TODAY - timedelta(days=back)
         if open_day(day):
             recorded[day] = state
@@ -232,11 +257,40 @@ def check_agreement(owner) -> None:
 
 @pytest.mark.django_db
 @settings(
-    max_examples=40,
+    max_examples=50,
     derandomize=True,
     database=None,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+# The disagreements found so far, always run (TODAY is a Wednesday).
+@example(  # skipped today: Today shows it as skipped; the summary used to list it
+    zone="Europe/Berlin",
+    week_start=0,
+    specs=[
+        routine_spec(today="skipped", pauses=[(20, 5)], records=[(1, "kept"), (2, "missed")]),
+        routine_spec(schedule_type="per_week", today="skipped", at=None),
+        promise_spec(recorded="skipped", moved_from=2),
+    ],
+)
+@example(  # a Monday routine started on a Wednesday, and a Monday moved to a Tuesday
+    zone="America/New_York",
+    week_start=6,
+    specs=[
+        routine_spec(schedule_type="weekdays", weekdays=1, start=0, moves=[(5, 1)]),
+        routine_spec(schedule_type="weekdays", weekdays=0b1010101, start=-9, at=None),
+    ],
+)
+@example(  # times per week starting later this week; every 3 days moved, with pauses
+    zone="Pacific/Auckland",
+    week_start=0,
+    specs=[
+        routine_spec(schedule_type="per_week", start=2, times_per_week=5),
+        routine_spec(
+            schedule_type="every_n_days", start=-13, pauses=[(9, 4)], moves=[(2, 1), (8, 2)]
+        ),
+        promise_spec(offset=1, at=time(0, 30), moved_from=1),
+    ],
 )
 @given(
     zone=st.sampled_from(ZONES),
