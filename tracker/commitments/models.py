@@ -316,12 +316,8 @@ class CheckIn(models.Model):
     its due time (`due_at`), so a rescheduled promise keeps one row per due time.
     """
 
-    class State(models.TextChoices):
-        KEPT = "kept", "Kept on time"
-        LATE = "late", "Kept, a bit late"
-        MISSED = "missed", "Missed"
-        RESCHEDULED = "rescheduled", "Rescheduled with notice"
-        SKIPPED = "skipped", "Skipped (planned)"
+    # Defined with the engine that reads it, so schedule.py needs no model import.
+    State = schedule.State
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="checkins")
     occurrence_date = models.DateField()

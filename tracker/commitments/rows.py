@@ -19,9 +19,9 @@ REPAIR_LINE = (
 
 STATE_LABELS = {
     **dict(CheckIn.State.choices),
-    "due": "Due",
-    "unrecorded": "Not recorded yet",
-    "upcoming": "Coming up",
+    schedule.DUE: "Due",
+    schedule.UNRECORDED: "Not recorded yet",
+    schedule.UPCOMING: "Coming up",
 }
 QUICK_STATES = [
     (CheckIn.State.KEPT, "Kept"),

@@ -6,13 +6,42 @@ pass in the commitment, its pauses and its check-ins, fetched once.
 """
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from django.db import models
 
 from guidance.models import CommitmentKind, ScheduleType
 
 WEEKDAY_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+class State(models.TextChoices):
+    """What the user recorded for an occurrence (`CheckIn.State` is this class)."""
+
+    KEPT = "kept", "Kept on time"
+    LATE = "late", "Kept, a bit late"
+    MISSED = "missed", "Missed"
+    RESCHEDULED = "rescheduled", "Rescheduled with notice"
+    SKIPPED = "skipped", "Skipped (planned)"
+
+
+# Recorded states that followed through (on time or late).
+DONE_STATES = (State.KEPT, State.LATE)
+# Recorded states that call an occurrence off with notice: it asks nothing more that day.
+CALLED_OFF_STATES = (State.RESCHEDULED, State.SKIPPED)
+
+# The status of an occurrence with nothing recorded, by where its day stands. Today's
+# rows show due / upcoming / unrecorded; the progress figures, which never look past
+# today, call today's "open": it counts for nothing until the day is over.
+DUE = "due"
+UPCOMING = "upcoming"
+UNRECORDED = "unrecorded"
+OPEN = "open"
+# What counts as asked of you, once judged: the denominator of the follow-through rates.
+DUE_STATES = frozenset({State.KEPT, State.LATE, State.MISSED, UNRECORDED})
 
 
 @dataclass(frozen=True)
@@ -36,8 +65,12 @@ def daterange(start: date, end: date) -> Iterator[date]:
         yield start + timedelta(days=offset)
 
 
+@lru_cache(maxsize=4096)
 def week_start_of(day: date, week_start: int) -> date:
-    """The first day of the week holding `day`; week_start is 0 for Monday … 6 for Sunday."""
+    """The first day of the week holding `day`; week_start is 0 for Monday … 6 for Sunday.
+
+    Cached: the progress figures ask it for the same few hundred days many times over.
+    """
     return day - timedelta(days=(day.weekday() - week_start) % 7)
 
 
@@ -59,6 +92,14 @@ def routine_is_due_on(commitment, day: date) -> bool:
         interval = max(commitment.interval_days or 1, 1)
         return (day - start).days % interval == 0
     return False
+
+
+def first_due_day(commitment) -> date | None:
+    """The first day a fixed-day routine is due (pauses aside): its start date, or for
+    chosen weekdays the first of them from it on."""
+    start = commitment.start_date
+    found = routine_due_dates(commitment, start, start + timedelta(days=6)) if start else []
+    return found[0] if found else None
 
 
 def routine_due_dates(
@@ -127,40 +168,70 @@ def local_date(moment: datetime, zone: ZoneInfo) -> date:
 
 # --- Occurrences: what a commitment asks of you on a day, joined with what you recorded ---
 
-KEPT_STATES = ("kept", "late")
-RESCHEDULED = "rescheduled"
 
-
-@dataclass
+@dataclass(slots=True)
 class Occurrence:
-    """One occurrence of a commitment on a local day, with its check-in if recorded.
+    """One occurrence of a commitment on a local day, and what became of it.
 
-    `due_at` is a promise's due time (its check-in key); routines leave it None. For
-    "times per week" routines `week_done`/`week_required` tell how the week is going.
+    `state` is the recorded `State` (None while nothing is recorded); the progress
+    figures fill in UNRECORDED or OPEN instead (see `judge`). `due_at` is a promise's
+    due time (its check-in key); routines leave it None. For "times per week" routines
+    `week_done`/`week_required` tell how the week is going. Two occurrences are equal
+    when they are of the same commitment, day and state: the rest is what the pages show.
     """
 
-    commitment: object
+    commitment_id: int
     day: date
-    due_at: datetime | None = None
-    checkin: object | None = None
-    moved_here: bool = False
-    week_done: int | None = None
-    week_required: int | None = None
+    state: str | None = None
+    due_at: datetime | None = field(default=None, compare=False)
+    checkin: object | None = field(default=None, compare=False, repr=False)
+    commitment: object | None = field(default=None, compare=False, repr=False)
+    moved_here: bool = field(default=False, compare=False)
+    week_done: int | None = field(default=None, compare=False)
+    week_required: int | None = field(default=None, compare=False)
 
     def status(self, today: date) -> str:
-        """The recorded state, else "upcoming" (future), "due" (today) or "unrecorded"."""
-        if self.checkin is not None:
-            return self.checkin.state
+        """The recorded state, else UPCOMING (future), DUE (today) or UNRECORDED."""
+        if self.state is not None:
+            return self.state
         if self.day > today:
-            return "upcoming"
+            return UPCOMING
         if self.day == today:
-            return "due"
-        return "unrecorded"
+            return DUE
+        return UNRECORDED
+
+    @property
+    def called_off(self) -> bool:
+        """Skipped or moved with notice: it no longer asks anything of its day."""
+        return self.state in CALLED_OFF_STATES
 
     @property
     def key(self) -> str:
         """A stable id for the page element showing this occurrence."""
-        return f"occ-{self.commitment.pk}-{self.day.isoformat()}"
+        return f"occ-{self.commitment_id}-{self.day.isoformat()}"
+
+
+def occurrence(commitment, day: date, due_at=None, checkin=None, **extra) -> Occurrence:
+    """The occurrence of `commitment` on `day`, with its check-in if one was recorded."""
+    return Occurrence(
+        commitment.pk,
+        day,
+        checkin.state if checkin is not None else None,
+        due_at,
+        checkin,
+        commitment,
+        **extra,
+    )
+
+
+def judge(occurrences: Iterable[Occurrence], today: date) -> list[Occurrence]:
+    """The occurrences with nothing recorded marked UNRECORDED (their day is over) or
+    OPEN (today or later), as the progress figures count them."""
+    judged = list(occurrences)
+    for found in judged:
+        if found.state is None:
+            found.state = UNRECORDED if found.day < today else OPEN
+    return judged
 
 
 def _routine_checkins_by_day(checkins) -> dict[date, object]:
@@ -172,31 +243,40 @@ def promise_occurrences(commitment, checkins, zone: ZoneInfo, start: date, end: 
     rescheduled ones included) plus its current due time if nothing is recorded for it."""
     by_due = {c.due_at: c for c in checkins if c.due_at is not None}
     found = [
-        Occurrence(commitment, c.occurrence_date, c.due_at, c)
+        occurrence(commitment, c.occurrence_date, c.due_at, c)
         for c in by_due.values()
         if start <= c.occurrence_date <= end
     ]
     if commitment.due_at is not None and commitment.due_at not in by_due:
         day = local_date(commitment.due_at, zone)
         if start <= day <= end:
-            found.append(Occurrence(commitment, day, commitment.due_at, None))
+            found.append(occurrence(commitment, day, commitment.due_at))
     return sorted(found, key=lambda o: o.due_at)
 
 
+def week_asks(window: WeekWindow, week_checkins) -> int:
+    """How many check-ins a week of a "times per week" routine asks for: its share,
+    less one for each planned skip recorded in it."""
+    skipped = sum(1 for c in week_checkins if c.state == State.SKIPPED)
+    return max(window.required - skipped, 0)
+
+
 def week_tally(commitment, day: date, checkins, pauses, week_start: int) -> tuple[int, int]:
-    """(kept so far, required) for the week of `day` of a "times per week" routine."""
+    """(kept so far, asked) for the week of `day` of a "times per week" routine; kept
+    ones beyond what the week asks are counted too (they are a bonus)."""
     first = week_start_of(day, week_start)
     windows = weekly_windows(commitment, first, first + timedelta(days=6), week_start, pauses)
     if not windows:
         return 0, 0
-    done = sum(
-        1
+    week_checkins = [
+        c
         for c in checkins
         if c.due_at is None
         and first <= c.occurrence_date <= windows[0].ends_on
-        and c.state in KEPT_STATES
-    )
-    return done, windows[0].required
+        and not is_paused(c.occurrence_date, pauses)
+    ]
+    done = sum(1 for c in week_checkins if c.state in DONE_STATES)
+    return done, week_asks(windows[0], week_checkins)
 
 
 def routine_occurrences(commitment, checkins, pauses, start: date, end: date):
@@ -209,16 +289,49 @@ def routine_occurrences(commitment, checkins, pauses, start: date, end: date):
     moved = {
         c.rescheduled_to_date
         for c in checkins
-        if c.state == RESCHEDULED
+        if c.state == State.RESCHEDULED
         and c.rescheduled_to_date is not None
         and start <= c.rescheduled_to_date <= end
         and not is_paused(c.rescheduled_to_date, pauses)
     } - due
     recorded = {d for d in by_day if start <= d <= end}
-    return [
-        Occurrence(commitment, day, None, by_day.get(day), moved_here=day in moved)
-        for day in sorted(due | moved | recorded)
-    ]
+    found = []
+    # Built directly rather than through `occurrence`: Today and the progress figures
+    # make a year of these per routine.
+    pk = commitment.pk
+    for day in sorted(due | moved | recorded):
+        checkin = by_day.get(day)
+        state = checkin.state if checkin is not None else None
+        found.append(Occurrence(pk, day, state, None, checkin, commitment, day in moved))
+    return found
+
+
+def recurrence_changes(commitment, checkins, pauses) -> tuple[list[date], list[date]]:
+    """How a fixed-day routine's occurrences differ from its bare rule, for a calendar's
+    recurrence: (days left out, days added).
+
+    Left out: due days inside finished pauses, and days whose occurrence was called off
+    (skipped, or moved with notice). Added: days an occurrence was moved to, as
+    `routine_occurrences` has them. A still-open pause has no end to list days to.
+    """
+    spans = [span for span in pauses if span.ends_on is not None]
+    left_out = {
+        day
+        for span in spans
+        for day in daterange(span.starts_on, span.ends_on - timedelta(days=1))
+        if routine_is_due_on(commitment, day)
+    }
+    routine_checkins = [c for c in checkins if c.due_at is None]
+    left_out |= {c.occurrence_date for c in routine_checkins if c.state in CALLED_OFF_STATES}
+    added = {
+        c.rescheduled_to_date
+        for c in routine_checkins
+        if c.state == State.RESCHEDULED
+        and c.rescheduled_to_date is not None
+        and not routine_is_due_on(commitment, c.rescheduled_to_date)
+        and not is_paused(c.rescheduled_to_date, pauses)
+    }
+    return sorted(left_out), sorted(added)
 
 
 def occurrences_between(commitment, start, end, *, checkins, pauses, zone, week_start):
@@ -250,86 +363,11 @@ def occurrence_on(commitment, day: date, *, checkins, pauses, zone, week_start):
         if not open_day and day not in by_day:
             return None
         done, required = week_tally(commitment, day, checkins, pauses, week_start)
-        return Occurrence(
+        return occurrence(
             commitment, day, None, by_day.get(day), week_done=done, week_required=required
         )
     found = routine_occurrences(commitment, checkins, pauses, day, day)
     return found[0] if found else None
-
-
-@dataclass
-class Agenda:
-    """Today's page: what is due today, what is past and not recorded, the next days."""
-
-    today: list[Occurrence]
-    earlier: list[Occurrence]
-    upcoming: list[tuple[date, list[Occurrence]]]
-
-
-def _row_order(occurrence: Occurrence):
-    """Promises in time order, then routines by day, time of day and title."""
-    c = occurrence.commitment
-    if c.kind == CommitmentKind.PROMISE:
-        return (0, occurrence.due_at, c.title, c.pk)
-    return (1, occurrence.day, c.time_of_day or time.min, c.title, c.pk)
-
-
-def agenda(
-    commitments, *, today: date, zone: ZoneInfo, week_start: int, lookback: int = 14, ahead: int = 7
-) -> Agenda:
-    """Sort active commitments (fetched `with_window`) into Today's lists.
-
-    Routines look back `lookback` days for unrecorded occurrences; a promise is shown
-    until the user records what happened, however long ago it was due.
-    """
-    start, end = today - timedelta(days=lookback), today + timedelta(days=ahead)
-    due_today, earlier = [], []
-    upcoming: dict[date, list[Occurrence]] = {
-        today + timedelta(days=n): [] for n in range(1, ahead + 1)
-    }
-    for c in commitments:
-        checkins, pauses = c.window_checkins, c.pause_spans()
-        if c.kind == CommitmentKind.PROMISE:
-            current = (
-                occurrence_on(
-                    c,
-                    c.local_due_date(zone),
-                    checkins=checkins,
-                    pauses=pauses,
-                    zone=zone,
-                    week_start=week_start,
-                )
-                if c.due_at
-                else None
-            )
-            if current is None:
-                continue
-            if current.day == today:
-                due_today.append(current)
-            elif current.day < today and current.checkin is None:
-                earlier.append(current)
-            elif today < current.day <= end:
-                upcoming[current.day].append(current)
-            continue
-        if c.schedule_type == ScheduleType.PER_WEEK:
-            row = occurrence_on(
-                c, today, checkins=checkins, pauses=pauses, zone=zone, week_start=week_start
-            )
-            if row is not None:
-                due_today.append(row)
-            continue
-        for occurrence in routine_occurrences(c, checkins, pauses, start, end):
-            if occurrence.day == today:
-                due_today.append(occurrence)
-            elif occurrence.day < today and occurrence.checkin is None:
-                earlier.append(occurrence)
-            elif occurrence.day > today:
-                upcoming[occurrence.day].append(occurrence)
-    return Agenda(
-        today=sorted(due_today, key=_row_order),
-        earlier=sorted(earlier, key=_row_order),
-        upcoming=[(day, sorted(rows, key=_row_order)) for day, rows in upcoming.items()],
-    )
 
 
 def calendar_weeks(days_with_occurrences: dict[date, Occurrence], first: date, last: date):

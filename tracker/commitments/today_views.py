@@ -13,8 +13,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tracker.commitments import schedule, services
+from tracker.commitments import services
 from tracker.commitments.access import owned_commitment
+from tracker.commitments.agenda import build_agenda
 from tracker.commitments.forms import CheckInForm, RescheduleForm
 from tracker.commitments.models import Commitment
 from tracker.commitments.rows import day_label, row_for
@@ -39,7 +40,7 @@ def today(request: HttpRequest) -> HttpResponse:
         .for_today(since=start_of_day)
         .with_window(day - timedelta(days=LOOKBACK_DAYS), day + timedelta(days=UPCOMING_DAYS))
     )
-    agenda = schedule.agenda(
+    agenda = build_agenda(
         commitments,
         today=day,
         zone=user.zone,

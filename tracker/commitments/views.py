@@ -207,7 +207,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         by_day = {o.day: o for o in schedule.occurrences_between(commitment, first, last, **found)}
         if commitment.is_per_week:
             by_day = {
-                day: by_day.get(day) or schedule.Occurrence(commitment, day)
+                day: by_day.get(day) or schedule.occurrence(commitment, day)
                 for day in schedule.daterange(max(first, commitment.start_date), min(last, today))
                 if not schedule.is_paused(day, pauses)
             }

@@ -1,39 +1,74 @@
 """The private iCalendar feed: a user's active commitments for their calendar app.
 
-Promises are timed events at their due time. Fixed-day routines are recurring events
-(RRULE) from their start date, at their time of day or all day, with past paused days
-left out (EXDATE). "N times per week" routines have no fixed days, so they appear as one
-all-day reminder on the first day of each week ("3 times this week"). Every event has an
-alarm and a link back to its page; notes are never included.
+Promises are timed events at their due time, unless skipped. Fixed-day routines are
+recurring events (RRULE) from their start date, at their time of day or all day; days
+paused, skipped or moved away are left out (EXDATE) and days moved to are added (RDATE),
+as `tracker.commitments.schedule` decides. "N times per week" routines have no fixed
+days, so they appear as one all-day reminder on the first day of each week ("3 times
+this week"). Every event has an alarm and a link back to its page; notes are never
+included.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from guidance.models import ScheduleType
 from tracker.cache import fingerprint, get_or_build
 from tracker.commitments import schedule
-from tracker.models import Commitment
+from tracker.commitments.models import RESCHEDULE_REACH_DAYS
+from tracker.models import CheckIn, Commitment, CommitmentPause
 
 EVENT_LENGTH = timedelta(minutes=30)
 DEFAULT_ALARM_MINUTES = 30
 # All-day events get their alarm at 9:00 on the day.
 ALL_DAY_ALARM = timedelta(hours=9)
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+# Skips and moves older than this are left to history: the feed would otherwise grow
+# with every one ever recorded, and calendars rarely look back that far.
+FEED_HISTORY_DAYS = 28
+PAUSE_FIELDS = ("pk", "commitment_id", "starts_on", "ends_on")
+CALLED_OFF_FIELDS = ("commitment_id", "occurrence_date", "due_at", "state", "rescheduled_to_date")
 
 
-def feed_commitments(user):
-    """The commitments that belong in the feed: active ones, with what the feed shows."""
-    return (
-        Commitment.objects.for_user(user)
-        .active()
-        .select_related("reminder")
-        .prefetch_related("pauses")
-        .order_by("pk")
+def feed_commitments(user) -> list[Commitment]:
+    """The commitments that belong in the feed: active ones, with what the feed shows:
+    their reminder, their pauses (in `pause_list`) and the recent check-ins that skipped
+    or moved an occurrence (in `called_off_checkins`), both as light named tuples, in
+    three queries however many commitments there are."""
+    commitments = list(
+        Commitment.objects.for_user(user).active().select_related("reminder").order_by("pk")
     )
+    pauses: dict[int, list] = {c.pk: [] for c in commitments}
+    called_off: dict[int, list] = {c.pk: [] for c in commitments}
+    if commitments:
+        for pause in (
+            CommitmentPause.objects.filter(commitment_id__in=pauses)
+            .order_by("starts_on", "pk")
+            .values_list(*PAUSE_FIELDS, named=True)
+        ):
+            pauses[pause.commitment_id].append(pause)
+        since = user.local_today() - timedelta(days=FEED_HISTORY_DAYS)
+        for row in (
+            CheckIn.objects.filter(
+                commitment_id__in=called_off,
+                state__in=schedule.CALLED_OFF_STATES,
+                # A day is moved at most RESCHEDULE_REACH_DAYS, so the index on the day
+                # bounds the scan however long the history is.
+                occurrence_date__gte=since - timedelta(days=RESCHEDULE_REACH_DAYS),
+            )
+            .filter(Q(occurrence_date__gte=since) | Q(rescheduled_to_date__gte=since))
+            .order_by("pk")
+            .values_list(*CALLED_OFF_FIELDS, named=True)
+        ):
+            called_off[row.commitment_id].append(row)
+    for commitment in commitments:
+        commitment.pause_list = pauses[commitment.pk]
+        commitment.called_off_checkins = called_off[commitment.pk]
+    return commitments
 
 
 def calendar_bytes(user, commitments: list) -> bytes:
@@ -55,7 +90,7 @@ def calendar_bytes(user, commitments: list) -> bytes:
 
 def _fingerprint(user, commitments: list) -> str:
     """A hash of every field the feed reads: the user's zone and week start, and each
-    commitment's own fields, reminder and pauses."""
+    commitment's own fields, reminder, pauses and the check-ins that called days off."""
 
     def values(row) -> list:
         return [getattr(row, f.attname) for f in row._meta.concrete_fields] if row else []
@@ -66,7 +101,8 @@ def _fingerprint(user, commitments: list) -> str:
             (
                 values(commitment),
                 values(getattr(commitment, "reminder", None)),
-                [values(pause) for pause in commitment.pauses.all()],
+                commitment.pause_list,
+                commitment.called_off_checkins,
             )
         )
     return fingerprint(parts)
@@ -119,7 +155,7 @@ def _minutes_before(commitment) -> int:
 
 def _event(commitment, user, zone) -> Event | None:
     if commitment.is_promise:
-        if commitment.due_at is None:
+        if commitment.due_at is None or _skipped_at_due_time(commitment):
             return None
         event = _base_event(commitment, commitment.title)
         start = commitment.due_at.astimezone(zone)
@@ -139,7 +175,12 @@ def _event(commitment, user, zone) -> Event | None:
     rule = _routine_rule(commitment)
     if rule is None:
         return None
-    first = commitment.start_date
+    # The first event is the first due day: a calendar counts DTSTART as an occurrence
+    # even when the rule would not, so a Monday routine started on a Wednesday would
+    # otherwise show that Wednesday too.
+    first = schedule.first_due_day(commitment)
+    if first is None:
+        return None
     timed = commitment.time_of_day is not None
     start = schedule.local_due_at(first, commitment.time_of_day, zone) if timed else first
     event.add("dtstart", start)
@@ -150,14 +191,17 @@ def _event(commitment, user, zone) -> Event | None:
         event.add("dtend", first + timedelta(days=1))
         trigger = ALL_DAY_ALARM
     event.add("rrule", rule)
-    skipped = _paused_days(commitment)
-    if skipped:
-        event.add(
-            "exdate",
-            [schedule.local_due_at(day, commitment.time_of_day, zone) for day in skipped]
-            if timed
-            else skipped,
-        )
+    left_out, added = schedule.recurrence_changes(
+        commitment, commitment.called_off_checkins, commitment.pause_spans()
+    )
+    for name, days in (("exdate", left_out), ("rdate", added)):
+        if days:
+            event.add(
+                name,
+                [schedule.local_due_at(day, commitment.time_of_day, zone) for day in days]
+                if timed
+                else days,
+            )
     event.add_component(_alarm(commitment.title, trigger))
     return event
 
@@ -173,19 +217,12 @@ def _routine_rule(commitment) -> vRecur | None:
     return None
 
 
-def _paused_days(commitment) -> list[date]:
-    """Due days inside finished pause spans, left out of the recurrence."""
-    days: list[date] = []
-    for pause in commitment.pauses.all():
-        if pause.ends_on is None:
-            continue
-        last = pause.ends_on - timedelta(days=1)
-        days += [
-            day
-            for day in schedule.daterange(pause.starts_on, last)
-            if schedule.routine_is_due_on(commitment, day)
-        ]
-    return sorted(set(days))
+def _skipped_at_due_time(commitment) -> bool:
+    """A promise whose current due time was skipped asks nothing: no event for it."""
+    return any(
+        c.due_at == commitment.due_at and c.state == CheckIn.State.SKIPPED
+        for c in commitment.called_off_checkins
+    )
 
 
 def _weekly_event(commitment, user) -> Event:

@@ -20,9 +20,9 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import formats
 
-from guidance.models import ScheduleType
 from tracker import emails
 from tracker.commitments import schedule
+from tracker.commitments.agenda import build_agenda
 from tracker.models import (
     CheckIn,
     Commitment,
@@ -176,36 +176,32 @@ def _when(moment: datetime, user) -> str:
 
 
 def digest_items(user, day: date) -> list[dict]:
-    """The day's commitments in the summary: title, when, and a link path. No notes."""
+    """The day's commitments in the summary: title, when, and a link path. No notes.
+
+    What is on the day is what Today shows for it (`build_agenda`), less what the
+    user already called off: an occurrence skipped or moved to another day asks nothing
+    of this one, so the summary does not list it.
+    """
     zone = user.zone
-    items = []
-    commitments = (
-        Commitment.objects.for_user(user).active().prefetch_related("pauses").order_by("pk")
+    commitments = Commitment.objects.for_user(user).active().with_window(day, day)
+    agenda = build_agenda(
+        commitments, today=day, zone=zone, week_start=user.week_start, lookback=0, ahead=0
     )
-    for commitment in commitments:
-        pauses = [schedule.Span(p.starts_on, p.ends_on) for p in commitment.pauses.all()]
+    items = []
+    for occurrence in agenda.today:
+        if occurrence.called_off:
+            continue
+        commitment = occurrence.commitment
+        if occurrence.due_at is not None:
+            when = occurrence.due_at.astimezone(zone).strftime("%H:%M")
+        elif commitment.is_per_week:
+            when = f"{commitment.times_per_week or 1}× this week"
+        elif commitment.time_of_day:
+            when = commitment.time_of_day.strftime("%H:%M")
+        else:
+            when = "today"
         path = reverse("tracker:commitment-detail", args=[commitment.pk])
-        if commitment.is_promise:
-            local_due = commitment.due_at.astimezone(zone)
-            if local_due.date() == day:
-                items.append(
-                    {"title": commitment.title, "when": local_due.strftime("%H:%M"), "path": path}
-                )
-        elif commitment.schedule_type == ScheduleType.PER_WEEK:
-            if schedule.weekly_windows(commitment, day, day, user.week_start, pauses):
-                times = commitment.times_per_week or 1
-                items.append(
-                    {"title": commitment.title, "when": f"{times}× this week", "path": path}
-                )
-        elif schedule.routine_due_dates(commitment, day, day, pauses):
-            at = commitment.time_of_day
-            items.append(
-                {
-                    "title": commitment.title,
-                    "when": at.strftime("%H:%M") if at else "today",
-                    "path": path,
-                }
-            )
+        items.append({"title": commitment.title, "when": when, "path": path})
     items.sort(key=lambda item: (not item["when"][:1].isdigit(), item["when"]))
     return items
 

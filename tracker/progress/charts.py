@@ -13,14 +13,15 @@ from datetime import date, timedelta
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from tracker.commitments.schedule import daterange
-from tracker.progress.figures import Tally, percent, tallies_by_day, tallies_by_week, week_start_of
+from tracker.commitments.schedule import UNRECORDED, State, daterange, week_start_of
+from tracker.progress.figures import Tally, percent, tallies_by_day, tallies_by_week
 
+# Tally fields are named after the states they count.
 SEGMENTS = (
-    ("kept", "On time", "bar-ontime"),
-    ("late", "Late", "bar-late"),
-    ("missed", "Missed", "bar-missed"),
-    ("unrecorded", "Not recorded", "bar-unrecorded"),
+    (State.KEPT, "On time", "bar-ontime"),
+    (State.LATE, "Late", "bar-late"),
+    (State.MISSED, "Missed", "bar-missed"),
+    (UNRECORDED, "Not recorded", "bar-unrecorded"),
 )
 
 
@@ -231,11 +232,11 @@ def day_title(day: date, tally: Tally | None) -> str:
         return f"{long_day(day)}: nothing due"
     parts = [f"{tally.due} due", f"{tally.kept} on time"]
     for attr, name in (
-        ("late", "late"),
-        ("missed", "missed"),
-        ("unrecorded", "not recorded"),
-        ("skipped", "skipped"),
-        ("rescheduled", "rescheduled"),
+        (State.LATE, "late"),
+        (State.MISSED, "missed"),
+        (UNRECORDED, "not recorded"),
+        (State.SKIPPED, "skipped"),
+        (State.RESCHEDULED, "rescheduled"),
     ):
         if getattr(tally, attr):
             parts.append(f"{getattr(tally, attr)} {name}")

@@ -1,50 +1,42 @@
-"""Progress figures: follow-through rates, streaks, strength scores and milestones.
+"""Progress figures: follow-through rates, period summaries and breakdowns.
 
 Pure functions, no database access: callers fetch commitments, pauses and check-ins once
 (see `tracker.progress.queries`) and pass them in. Check-ins may be model instances or any
 objects with `commitment_id`, `occurrence_date`, `due_at`, `state` and
-`rescheduled_to_date`, so a view can fetch light rows.
+`rescheduled_to_date`, so a view can fetch light rows. Streaks and milestones are in
+`tracker.progress.streaks`, strength scores in `tracker.progress.strength`.
 
-Everything works on local dates in the user's zone. The rules (see the common brief):
+Everything works on local dates in the user's zone. The occurrences come from the one
+engine, `tracker.commitments.schedule`; the rules for counting them (see the common brief):
 - an occurrence is one due day of a fixed-day routine, one due time of a promise, or one
   required check-in of an "N times per week" routine;
 - kept, late, missed, rescheduled and skipped are what the user recorded; a past
   occurrence with nothing recorded is "unrecorded" (counts as due, shown separately);
-  today's and future occurrences with nothing recorded are "open" and count for nothing
-  yet, so a day is never held against anyone before it is over;
+  today's occurrences with nothing recorded are "open" and count for nothing yet, so a
+  day is never held against anyone before it is over;
 - paused days are not due at all: nothing on them counts.
 """
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from guidance.models import CommitmentKind, ScheduleType
-from tracker.commitments.schedule import (
-    Span,
-    is_paused,
-    local_date,
-    routine_due_dates,
-    week_start_of,
-    weekly_windows,
+from tracker.commitments import schedule
+from tracker.commitments.schedule import UNRECORDED, Occurrence, Span, State, is_paused
+from tracker.progress.streaks import Streak, WeekResult, fixed_streak, weekly_streak
+from tracker.progress.strength import strength_series
+
+COUNTED_STATES = (
+    State.KEPT,
+    State.LATE,
+    State.MISSED,
+    UNRECORDED,
+    State.RESCHEDULED,
+    State.SKIPPED,
 )
-
-KEPT = "kept"
-LATE = "late"
-MISSED = "missed"
-RESCHEDULED = "rescheduled"
-SKIPPED = "skipped"
-UNRECORDED = "unrecorded"
-OPEN = "open"
-
-# States that make an occurrence due (the denominator of the rates).
-DUE_STATES = frozenset({KEPT, LATE, MISSED, UNRECORDED})
-COUNTED_STATES = (KEPT, LATE, MISSED, UNRECORDED, RESCHEDULED, SKIPPED)
 
 PERIODS = {"7": 7, "30": 30, "90": 90, "all": None}
 DEFAULT_PERIOD = "30"
@@ -56,15 +48,7 @@ PERIOD_LABELS = {
 }
 
 
-class Occurrence(NamedTuple):
-    """One occurrence and what became of it (a tuple: a year of routines makes thousands)."""
-
-    commitment_id: int
-    day: date
-    state: str
-
-
-# --- Occurrences --------------------------------------------------------------------------
+# --- Occurrences, from the schedule engine, judged as of today ----------------------------
 
 
 def spans_by_commitment(pauses: Iterable) -> dict[int, list[Span]]:
@@ -82,26 +66,19 @@ def checkins_by_commitment(checkins: Iterable) -> dict[int, list]:
     return grouped
 
 
-def _unrecorded_or_open(day: date, today: date) -> str:
-    return UNRECORDED if day < today else OPEN
+def _counted(occurrences: Iterable[Occurrence], spans: Sequence[Span], today: date):
+    """The occurrences up to today that count: none on a paused day, even one with a
+    check-in (the commitment page still shows those as history)."""
+    kept = (o for o in occurrences if not (spans and is_paused(o.day, spans)))
+    return schedule.judge(kept, today)
 
 
 def promise_occurrences(
     commitment, checkins: Sequence, spans: Sequence[Span], today: date, zone: ZoneInfo
 ) -> list[Occurrence]:
     """One occurrence per recorded due time, plus the current due time if not recorded."""
-    occurrences = []
-    recorded_times = set()
-    for checkin in checkins:
-        recorded_times.add(checkin.due_at)
-        day = checkin.occurrence_date
-        if day <= today and not is_paused(day, spans):
-            occurrences.append(Occurrence(commitment.pk, day, checkin.state))
-    if commitment.due_at is not None and commitment.due_at not in recorded_times:
-        day = local_date(commitment.due_at, zone)
-        if day <= today and not is_paused(day, spans):
-            occurrences.append(Occurrence(commitment.pk, day, _unrecorded_or_open(day, today)))
-    return occurrences
+    found = schedule.promise_occurrences(commitment, checkins, zone, date.min, today)
+    return _counted(found, spans, today)
 
 
 def fixed_routine_occurrences(
@@ -112,43 +89,14 @@ def fixed_routine_occurrences(
     A check-in on a day the schedule no longer asks for still counts: the schedule may
     have been edited since, and what the user recorded is history.
     """
-    by_day = {c.occurrence_date: c for c in checkins}
-    # Pauses are applied once below, for due days and recorded days alike.
-    days = set(routine_due_dates(commitment, commitment.start_date, today))
-    for checkin in checkins:
-        days.add(checkin.occurrence_date)
-        moved_to = getattr(checkin, "rescheduled_to_date", None)
-        if checkin.state == RESCHEDULED and moved_to is not None:
-            days.add(moved_to)
-    occurrences = []
-    for day in sorted(days):
-        if day > today or (spans and is_paused(day, spans)):
-            continue
-        checkin = by_day.get(day)
-        state = checkin.state if checkin else _unrecorded_or_open(day, today)
-        occurrences.append(Occurrence(commitment.pk, day, state))
-    return occurrences
-
-
-@dataclass(frozen=True, slots=True)
-class WeekResult:
-    """One week of an "N times per week" routine, once its check-ins are counted."""
-
-    starts_on: date
-    ends_on: date
-    required: int  # after planned skips
-    done: int  # kept + late, capped at required
-    finished: bool  # the week is over
-
-    @property
-    def kept(self) -> bool:
-        return self.required > 0 and self.done >= self.required
+    found = schedule.routine_occurrences(commitment, checkins, spans, date.min, today)
+    return _counted(found, spans, today)
 
 
 def weekly_routine_occurrences(
     commitment, checkins: Sequence, spans: Sequence[Span], today: date, week_start: int
 ) -> tuple[list[Occurrence], list[WeekResult]]:
-    """Each week asks for `required` check-ins: they fill the week's slots in date order.
+    """Each week asks for `schedule.week_asks` check-ins: they fill its slots in date order.
 
     Kept and late fill slots first (extra ones beyond the target are a bonus, not
     counted), then recorded misses; slots still empty when the week is over are
@@ -158,31 +106,36 @@ def weekly_routine_occurrences(
     weeks: list[WeekResult] = []
     if commitment.start_date is None or commitment.start_date > today:
         return occurrences, weeks
-    windows = weekly_windows(commitment, commitment.start_date, today, week_start, spans)
+    windows = schedule.weekly_windows(commitment, commitment.start_date, today, week_start, spans)
     by_week: dict[date, list] = defaultdict(list)
     for checkin in checkins:
         day = checkin.occurrence_date
         if day <= today and not is_paused(day, spans):
-            by_week[week_start_of(day, week_start)].append(checkin)
-    pk = commitment.pk
+            by_week[schedule.week_start_of(day, week_start)].append(checkin)
     for window in windows:
         week_checkins = sorted(by_week.get(window.starts_on, ()), key=lambda c: c.occurrence_date)
-        skipped = [c for c in week_checkins if c.state == SKIPPED]
-        required = max(window.required - len(skipped), 0)
+        required = schedule.week_asks(window, week_checkins)
         slots = required
         for checkin in week_checkins:
-            if checkin.state in (SKIPPED, RESCHEDULED):
-                occurrences.append(Occurrence(pk, checkin.occurrence_date, checkin.state))
+            if checkin.state in schedule.CALLED_OFF_STATES:
+                occurrences.append(
+                    schedule.occurrence(commitment, checkin.occurrence_date, None, checkin)
+                )
         done = 0
-        for wanted in ((KEPT, LATE), (MISSED,)):
+        for wanted in (schedule.DONE_STATES, (State.MISSED,)):
             for checkin in week_checkins:
                 if checkin.state in wanted and slots > 0:
-                    occurrences.append(Occurrence(pk, checkin.occurrence_date, checkin.state))
+                    occurrences.append(
+                        schedule.occurrence(commitment, checkin.occurrence_date, None, checkin)
+                    )
                     slots -= 1
-                    done += checkin.state != MISSED
+                    done += checkin.state != State.MISSED
         finished = window.ends_on < today
         if finished:
-            occurrences.extend(Occurrence(pk, window.ends_on, UNRECORDED) for _ in range(slots))
+            occurrences.extend(
+                Occurrence(commitment.pk, window.ends_on, UNRECORDED, commitment=commitment)
+                for _ in range(slots)
+            )
         weeks.append(WeekResult(window.starts_on, window.ends_on, required, done, finished))
     return occurrences, weeks
 
@@ -213,7 +166,7 @@ class Tally:
         for occurrence in occurrences:
             if occurrence.state in counts:
                 counts[occurrence.state] += 1
-        return cls(**counts)
+        return cls(*(counts[state] for state in COUNTED_STATES))
 
     def __add__(self, other: "Tally") -> "Tally":
         return Tally(*(a + b for a, b in zip(self.counts(), other.counts(), strict=True)))
@@ -316,154 +269,6 @@ def change_sentence(change: int | None, what: str) -> str:
     return f"{direction.capitalize()} {points} {unit} from the period before."
 
 
-# --- Streaks ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Streak:
-    current: int = 0
-    best: int = 0
-    unit: str = "times"  # "times" for fixed-day routines, "weeks" for N per week
-
-
-def fixed_streak(occurrences: Iterable[Occurrence]) -> Streak:
-    """Consecutive due occurrences kept (on time or late), in date order.
-
-    Missed and unrecorded break a run; skipped, rescheduled and open (today, not yet
-    recorded) neither break nor extend it; paused days are not occurrences at all.
-    """
-    current = best = 0
-    for occurrence in sorted(occurrences, key=lambda o: o.day):
-        if occurrence.state in (KEPT, LATE):
-            current += 1
-            best = max(best, current)
-        elif occurrence.state in (MISSED, UNRECORDED):
-            current = 0
-    return Streak(current, best, "times")
-
-
-def weekly_streak(weeks: Iterable[WeekResult]) -> Streak:
-    """Consecutive weeks that reached their target; the week in progress only adds."""
-    current = best = 0
-    for week in weeks:
-        if week.kept:
-            current += 1
-            best = max(best, current)
-        elif week.finished and week.required > 0:
-            current = 0
-    return Streak(current, best, "weeks")
-
-
-# --- Strength score -----------------------------------------------------------------------
-
-
-def frequency_per_day(commitment) -> float:
-    """How often a routine asks per day: 1 daily, 3/7 for three weekdays, 1/n every n days."""
-    kind = commitment.schedule_type
-    if kind == ScheduleType.WEEKDAYS:
-        return max(bin(commitment.weekdays & 0x7F).count("1"), 1) / 7
-    if kind == ScheduleType.EVERY_N_DAYS:
-        return 1 / max(commitment.interval_days or 1, 1)
-    if kind == ScheduleType.PER_WEEK:
-        return min(max(commitment.times_per_week or 1, 1), 7) / 7
-    return 1.0
-
-
-def window_days(commitment) -> int:
-    """The trailing window a day's value looks at: the schedule's own period."""
-    kind = commitment.schedule_type
-    if kind in (ScheduleType.WEEKDAYS, ScheduleType.PER_WEEK):
-        return 7
-    if kind == ScheduleType.EVERY_N_DAYS:
-        return max(commitment.interval_days or 1, 1)
-    return 1
-
-
-def multiplier(frequency: float) -> float:
-    """Loop Habit Tracker's smoothing: m = 0.5 ** (sqrt(f) / 13)."""
-    return 0.5 ** (math.sqrt(frequency) / 13)
-
-
-def next_score(previous: float, value: float, m: float) -> float:
-    return previous * m + value * (1 - m)
-
-
-CREDIT = {KEPT: 1.0, LATE: 0.5}
-
-
-def strength_series(
-    commitment,
-    occurrences: Sequence[Occurrence],
-    spans: Sequence[Span],
-    today: date,
-) -> list[tuple[date, float]]:
-    """The routine's strength (0..1) at the end of each day from its start to today.
-
-    Each day the score moves towards that day's value by (1 - m). The value is the share
-    of what the schedule asked in the trailing window that was kept (late counts half).
-    Skipped and paused days, and days whose window asked for nothing, leave the score as
-    it was; so does today until something is recorded for it.
-    """
-    start = commitment.start_date
-    if commitment.kind != CommitmentKind.ROUTINE or start is None or start > today:
-        return []
-    m = multiplier(frequency_per_day(commitment))
-    window = window_days(commitment)
-    weekly = is_weekly(commitment)
-    times = min(max(commitment.times_per_week or 1, 1), 7)
-    recorded_today = any(o.day == today and o.state != OPEN for o in occurrences)
-    last = today if recorded_today else today - timedelta(days=1)
-    # Days as offsets from the start, in flat lists: this loop runs for every day of
-    # every routine, so it avoids date arithmetic and dictionaries.
-    length = (last - start).days + 1
-    if length <= 0:
-        return []
-    credit = [0.0] * length
-    asked = [0] * length
-    unchanged = [False] * length  # skipped or paused: the score stays as it was
-    for occurrence in occurrences:
-        index = (occurrence.day - start).days
-        if not 0 <= index < length:
-            continue
-        credit[index] += CREDIT.get(occurrence.state, 0.0)
-        if occurrence.state == SKIPPED:
-            unchanged[index] = True
-            if weekly:
-                asked[index] -= 1  # a planned skip lowers what the week asks
-        elif not weekly and occurrence.state in DUE_STATES:
-            asked[index] += 1
-    paused = [False] * length
-    for span in spans:
-        first = max((span.starts_on - start).days, 0)
-        end = length if span.ends_on is None else min((span.ends_on - start).days, length)
-        for index in range(first, end):
-            paused[index] = unchanged[index] = True
-    series = []
-    score = 0.0
-    window_credit = 0.0
-    window_asked = 0
-    open_days = 0  # days in the window not paused: a weekly routine asks its fair share
-    origin = start.toordinal()
-    for index in range(length):
-        window_credit += credit[index]
-        window_asked += asked[index]
-        open_days += not paused[index]
-        leaving = index - window
-        if leaving >= 0:
-            window_credit -= credit[leaving]
-            window_asked -= asked[leaving]
-            open_days -= not paused[leaving]
-        if not unchanged[index]:
-            # A weekly routine asks the ceiling of times × open days / 7, as
-            # tracker.commitments.schedule.weekly_windows does, less planned skips.
-            fair_share = -(-times * open_days // 7) if weekly else 0
-            required = fair_share + window_asked
-            if required > 0:
-                score = next_score(score, min(window_credit / required, 1.0), m)
-        series.append((date.fromordinal(origin + index), score))
-    return series
-
-
 # --- Per commitment and breakdowns --------------------------------------------------------
 
 
@@ -545,85 +350,6 @@ def breakdown(
     return sorted(rows, key=lambda row: (row.label == nobody, row.label.lower()))
 
 
-# --- Milestones ---------------------------------------------------------------------------
-
-KEPT_MILESTONES = (10, 25, 50)
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def milestones(figures: Iterable[CommitmentFigures], week_start: int) -> list[str]:
-    """Quiet acknowledgements of what has been reached, oldest first, as sentences."""
-    figures = list(figures)
-    found: list[tuple[date, str]] = []
-    promise_days = sorted(
-        o.day
-        for f in figures
-        if f.commitment.kind == CommitmentKind.PROMISE
-        for o in f.occurrences
-        if o.state == KEPT
-    )
-    if promise_days:
-        found.append(
-            (
-                promise_days[0],
-                f"You kept your first promise on time on {_day(promise_days[0])}. "
-                "Small, reliable acts like that are how trust grows.",
-            )
-        )
-    kept_days = sorted(o.day for f in figures for o in f.occurrences if o.state in (KEPT, LATE))
-    for target in KEPT_MILESTONES:
-        if len(kept_days) >= target:
-            reached = kept_days[target - 1]
-            found.append((reached, f"By {_day(reached)} you had followed through {target} times."))
-    for figure in figures:
-        reached = four_weeks_running(figure, week_start)
-        if reached:
-            found.append(
-                (
-                    reached,
-                    f"You kept “{figure.commitment}” four weeks running, "
-                    f"up to {_day(reached)}. That steadiness is noticed.",
-                )
-            )
-    return [sentence for _, sentence in sorted(found, key=lambda item: item[0])]
-
-
-@lru_cache(maxsize=4096)
-def _week_of(day: date, week_start: int) -> date:
-    """`week_start_of`, cached: the same few hundred days recur across commitments."""
-    return week_start_of(day, week_start)
-
-
-def four_weeks_running(figure: CommitmentFigures, week_start: int) -> date | None:
-    """The last day of the first run of four whole weeks a routine was fully kept.
-
-    A week counts when everything it asked for was kept (on time or late); a week that
-    asked for nothing (all skipped or paused) neither counts nor breaks the run.
-    """
-    if figure.commitment.kind != CommitmentKind.ROUTINE:
-        return None
-    weeks: dict[date, list[str]] = defaultdict(list)
-    for occurrence in figure.occurrences:
-        weeks[_week_of(occurrence.day, week_start)].append(occurrence.state)
-    run = 0
-    for start in sorted(weeks):
-        states = [s for s in weeks[start] if s in DUE_STATES or s == OPEN]
-        if not states:
-            continue
-        if OPEN in states:
-            continue  # the week is still going
-        if all(s in (KEPT, LATE) for s in states):
-            run += 1
-            if run == 4:
-                return start + timedelta(days=6)
-        else:
-            run = 0
-    return None
-
-
 # --- Day and week aggregates for the charts -----------------------------------------------
 
 
@@ -640,7 +366,7 @@ def tallies_by_week(
     """A tally for each of `weeks` weeks from `first_week` (a week's first day)."""
     grouped: dict[date, list[Occurrence]] = defaultdict(list)
     for occurrence in occurrences:
-        grouped[_week_of(occurrence.day, week_start)].append(occurrence)
+        grouped[schedule.week_start_of(occurrence.day, week_start)].append(occurrence)
     return [
         (
             first_week + timedelta(weeks=n),

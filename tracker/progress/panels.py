@@ -11,16 +11,18 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tracker.cache import get_or_build
+from tracker.commitments.schedule import UNRECORDED, State
 from tracker.progress import charts, figures, queries
 from tracker.progress.figures import CommitmentFigures, Tally
 
+# (Tally field, label, CSS class); Tally's fields are named after the states they count.
 COUNT_LABELS = (
-    ("kept", "Kept on time", "state-kept"),
-    ("late", "Kept, a bit late", "state-late"),
-    ("missed", "Missed", "state-missed"),
-    ("unrecorded", "Not recorded", "state-unrecorded"),
-    ("rescheduled", "Rescheduled", "state-rescheduled"),
-    ("skipped", "Skipped (planned)", "state-skipped"),
+    (State.KEPT, "Kept on time", "state-kept"),
+    (State.LATE, "Kept, a bit late", "state-late"),
+    (State.MISSED, "Missed", "state-missed"),
+    (UNRECORDED, "Not recorded", "state-unrecorded"),
+    (State.RESCHEDULED, "Rescheduled", "state-rescheduled"),
+    (State.SKIPPED, "Skipped (planned)", "state-skipped"),
 )
 
 

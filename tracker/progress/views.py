@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from tracker.cache import get_or_build
 from tracker.http import render_page
-from tracker.progress import charts, figures, queries
+from tracker.progress import charts, figures, queries, streaks
 from tracker.progress.figures import PERIOD_LABELS, CommitmentFigures
 from tracker.progress.forms import Filters, ProgressFilterForm, parse_filters
 from tracker.progress.panels import counts, routine_card
@@ -61,7 +61,7 @@ def page_context(rows, *, period: str, today: date, zone: ZoneInfo, week_start: 
         "unrecorded": tally.unrecorded,
         "by_person": by_person if len(by_person) > 1 else [],
         "by_practice": by_practice if len(by_practice) > 1 else [],
-        "milestones": figures.milestones(chosen_figures, week_start),
+        "milestones": streaks.milestones(chosen_figures, week_start),
         "weekly_chart": charts.weekly_bars(occurrences, today=today, week_start=week_start),
         "heatmap": charts.heatmap(occurrences, today=today, week_start=week_start),
         "routines": routines,

@@ -229,3 +229,17 @@ def test_a_times_per_week_routine_counts_the_week(owner_client, owner, today):
     html = owner_client.get("/today/").content.decode()
     assert "1 of 3 this week" in html
     assert Commitment.objects.get().is_per_week
+
+
+def test_a_planned_skip_lowers_what_the_week_asks_on_today_as_in_the_figures(
+    owner_client, owner, today
+):
+    """Today used to say "0 of 3" after a skip while the progress figures asked for 2."""
+    routine = make_routine(
+        owner, start_date=today - timedelta(days=30), schedule_type="per_week", times_per_week=3
+    )
+    post(owner_client, routine, today, state="skipped")
+    html = owner_client.get("/today/").content.decode()
+    assert "0 of 2 this week" in html
+    page = owner_client.get(f"/track/{routine.pk}/").content.decode()
+    assert "0 of 2 this week" in page

@@ -162,8 +162,9 @@ def test_the_feed_takes_the_same_number_of_queries_at_any_size(
 ):
     history(owner, commitments=size, days=3)
     url = feed_url(owner)
-    # The token with its user, the commitments with reminders, their pauses.
-    with django_assert_num_queries(3):
+    # The token with its user, the commitments with reminders, their pauses, and the
+    # check-ins that skipped or moved a day (the feed leaves those days out or adds them).
+    with django_assert_num_queries(4):
         client.get(url)
 
 
@@ -196,3 +197,54 @@ def test_a_repeated_request_is_served_from_the_cache(client, owner):
         second = client.get(feed_url(owner)).content
     build.assert_not_called()
     assert second == first
+
+
+def test_a_routine_day_skipped_or_moved_leaves_the_feed_and_the_new_day_joins_it(client, berlin):
+    walk = routine(berlin, title="Walk", time_of_day=time(7, 30), start_date=date(2030, 3, 1))
+    walk.schedule_type, walk.weekdays = "weekdays", 1  # Mondays
+    walk.save()
+    zone = ZoneInfo("Europe/Berlin")
+    monday, next_monday, tuesday = date(2030, 3, 4), date(2030, 3, 11), date(2030, 3, 12)
+    services.record_check_in(commitment=walk, occurrence_date=monday, state="skipped")
+    services.reschedule_routine_day(commitment=walk, occurrence_date=next_monday, new_date=tuesday)
+    event = events(client, berlin)["Walk"]
+    left_out = [d.dt for d in event["exdate"].dts]
+    added = [d.dt for d in event["rdate"].dts]
+    assert left_out == [
+        datetime(2030, 3, 4, 7, 30, tzinfo=zone),
+        datetime(2030, 3, 11, 7, 30, tzinfo=zone),
+    ]
+    assert added == [datetime(2030, 3, 12, 7, 30, tzinfo=zone)]
+
+
+def test_a_promise_skipped_at_its_due_time_leaves_the_feed(client, berlin):
+    made = promise(berlin, title="Call Sam back")
+    assert "Call Sam back" in events(client, berlin)
+    services.record_check_in(
+        commitment=made, occurrence_date=made.due_at.date(), state="skipped", due_at=made.due_at
+    )
+    assert "Call Sam back" not in events(client, berlin)
+
+
+def test_a_weekday_routine_starts_on_its_first_chosen_day_not_its_start_date(client, berlin):
+    """A calendar counts DTSTART as an occurrence, so it must be a day the routine asks."""
+    routine(
+        berlin,
+        title="Swim",
+        schedule_type="weekdays",
+        weekdays=1,  # Mondays
+        start_date=date(2030, 3, 6),  # a Wednesday
+    )
+    event = events(client, berlin)["Swim"]
+    assert event.decoded("dtstart") == date(2030, 3, 11)
+
+
+def test_only_recent_skips_leave_the_feed_so_it_does_not_grow_for_ever(client, berlin):
+    today = berlin.local_today()
+    walk = routine(berlin, title="Walk", start_date=today - timedelta(days=100))
+    for back in (3, 40):
+        services.record_check_in(
+            commitment=walk, occurrence_date=today - timedelta(days=back), state="skipped"
+        )
+    event = events(client, berlin)["Walk"]
+    assert [d.dt for d in event["exdate"].dts] == [today - timedelta(days=3)]

@@ -337,3 +337,75 @@ def test_two_runs_that_both_saw_a_reminder_due_send_it_once(reminded, new_yorker
         for [(user_id, day)] in digests:
             tasks.send_digest.enqueue(user_id=user_id, day=day.isoformat())
     assert len(mail.outbox) == 2
+
+
+# --- The summary lists what Today lists for the day -------------------------------------
+
+
+def test_the_summary_leaves_out_a_routine_already_skipped_for_today(new_yorker):
+    """Regression: the summary used to read the schedule alone and listed it anyway."""
+    day = date(2030, 6, 3)
+    walk = new_yorker.commitments.get()
+    routine(new_yorker, title="Stretch", start_date=date(2030, 1, 1))
+    CheckIn.objects.create(commitment=walk, occurrence_date=day, state="skipped")
+    with time_machine.travel(ny(day, 7, 30), tick=False):
+        run()
+    [message] = mail.outbox
+    assert "Stretch" in message.body
+    assert "Walk" not in message.body
+
+
+def test_a_skipped_day_alone_sends_no_summary(new_yorker):
+    day = date(2030, 6, 3)
+    walk = new_yorker.commitments.get()
+    CheckIn.objects.create(commitment=walk, occurrence_date=day, state="skipped")
+    with time_machine.travel(ny(day, 7, 30), tick=False):
+        run()
+    assert mail.outbox == []
+
+
+def test_the_summary_follows_a_routine_day_moved_with_notice(new_yorker):
+    walk = new_yorker.commitments.get()
+    walk.schedule_type = "weekdays"
+    walk.weekdays = 1  # Mondays
+    walk.save()
+    monday, wednesday = date(2030, 6, 3), date(2030, 6, 5)
+    CheckIn.objects.create(
+        commitment=walk, occurrence_date=monday, state="rescheduled", rescheduled_to_date=wednesday
+    )
+    with time_machine.travel(ny(monday, 7, 30), tick=False):
+        run()
+    assert mail.outbox == []
+    with time_machine.travel(ny(wednesday, 7, 30), tick=False):
+        run()
+    [message] = mail.outbox
+    assert "08:00: Walk" in message.body
+
+
+def test_the_summary_leaves_out_a_promise_skipped_at_its_due_time(new_yorker):
+    day = date(2030, 6, 3)
+    dentist = promise(new_yorker, title="Dentist", due_at=ny(day, 10))
+    CheckIn.objects.create(
+        commitment=dentist, occurrence_date=day, due_at=dentist.due_at, state="skipped"
+    )
+    with time_machine.travel(ny(day, 7, 30), tick=False):
+        run()
+    [message] = mail.outbox
+    assert "Walk" in message.body
+    assert "Dentist" not in message.body
+
+
+def test_a_times_per_week_routine_is_not_in_the_summary_before_it_starts(new_yorker):
+    """Today shows it from its start date only; the summary used to list it from the
+    first day of the week it starts in."""
+    routine(
+        new_yorker,
+        title="Call",
+        schedule_type="per_week",
+        times_per_week=2,
+        start_date=date(2030, 6, 5),  # a Wednesday
+    )
+    with time_machine.travel(ny(date(2030, 6, 3), 7, 30), tick=False):
+        run()
+    [message] = mail.outbox
+    assert "Call" not in message.body

@@ -2,8 +2,9 @@
 
 from datetime import date, timedelta
 
+from tracker.commitments.schedule import Occurrence
 from tracker.progress import charts as progress_charts
-from tracker.progress.figures import Occurrence, Tally
+from tracker.progress.figures import Tally
 
 TODAY = date(2026, 6, 17)  # a Wednesday
 

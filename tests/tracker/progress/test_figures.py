@@ -6,10 +6,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tracker.commitments.schedule import Span
+from tracker.commitments.schedule import Occurrence, Span
 from tracker.models import CheckIn, Commitment, CommitmentPause
 from tracker.progress import figures as progress
-from tracker.progress.figures import Occurrence, Tally
+from tracker.progress import streaks, strength
+from tracker.progress.figures import Tally
 
 UTC_ZONE = ZoneInfo("UTC")
 MONDAY = 0
@@ -202,7 +203,7 @@ def test_weekly_streak_counts_weeks_that_reached_their_target():
     history.append(checkin(gym, START + timedelta(weeks=2), "kept"))
     # Today is the Tuesday of week 5, nothing recorded yet: it neither breaks nor adds.
     streak = figures(gym, history, today=START + timedelta(weeks=5, days=1)).streak
-    assert streak == progress.Streak(current=2, best=2, unit="weeks")
+    assert streak == streaks.Streak(current=2, best=2, unit="weeks")
 
 
 # --- Streaks ---------------------------------------------------------------------------------
@@ -216,7 +217,7 @@ def test_skips_and_pauses_neither_break_nor_extend_a_streak():
     pause = CommitmentPause(starts_on=START + timedelta(days=6), ends_on=START + timedelta(days=9))
     history.append(checkin(walk, START + timedelta(days=9), "kept"))
     streak = figures(walk, history, [pause], today=START + timedelta(days=10)).streak
-    assert streak == progress.Streak(current=6, best=6, unit="times")
+    assert streak == streaks.Streak(current=6, best=6, unit="times")
 
 
 def test_a_miss_or_an_unrecorded_day_ends_the_current_streak_but_not_the_best():
@@ -227,7 +228,7 @@ def test_a_miss_or_an_unrecorded_day_ends_the_current_streak_but_not_the_best():
     # Day 6 unrecorded, day 7 kept, day 8 today and open.
     history.append(checkin(walk, START + timedelta(days=7), "kept"))
     streak = figures(walk, history, today=START + timedelta(days=8)).streak
-    assert streak == progress.Streak(current=1, best=4, unit="times")
+    assert streak == streaks.Streak(current=1, best=4, unit="times")
 
 
 def test_promises_have_no_streak_or_strength():
@@ -283,7 +284,7 @@ def test_three_times_a_week_uses_its_own_frequency_and_trailing_week():
     history = [checkin(gym, START + timedelta(days=n), "kept") for n in (0, 2, 4)]
     series = dict(figures(gym, history, today=START + timedelta(days=7)).strength)
     m = 0.5 ** (math.sqrt(3 / 7) / 13)
-    assert progress.multiplier(3 / 7) == pytest.approx(m)
+    assert strength.multiplier(3 / 7) == pytest.approx(m)
     # Day 0: the trailing window has 1 open day, asking ceil(3/7) = 1, and one is kept.
     assert series[START] == pytest.approx(1 - m)
     # Day 1: two open days ask ceil(6/7) = 1; one kept: value 1 again.
@@ -298,7 +299,7 @@ def test_chosen_weekdays_look_at_the_trailing_week():
     history = [checkin(walk, START, "kept"), checkin(walk, START + timedelta(days=2), "missed")]
     series = dict(figures(walk, history, today=START + timedelta(days=3)).strength)
     m = 0.5 ** (math.sqrt(3 / 7) / 13)
-    assert progress.frequency_per_day(walk) == pytest.approx(3 / 7)
+    assert strength.frequency_per_day(walk) == pytest.approx(3 / 7)
     assert series[START] == pytest.approx(1 - m)  # 1 of 1 asked
     assert series[START + timedelta(days=1)] == pytest.approx(1 - m**2)  # still 1 of 1
     day2 = (1 - m**2) * m + 0.5 * (1 - m)  # 1 of 2 asked
@@ -343,7 +344,7 @@ def test_milestones_are_warm_sentences_in_the_order_they_were_reached():
         figures(walk, history, today=today),
         figures(call, [checkin(call, date(2026, 3, 20), "kept", due_at=call.due_at)], today=today),
     ]
-    found = progress.milestones(figs, MONDAY)
+    found = streaks.milestones(figs, MONDAY)
     assert found[0].startswith("By 11 March 2026 you had followed through 10 times")
     assert found[1].startswith("You kept your first promise on time on 20 March 2026")
     assert found[2].startswith("By 25 March 2026 you had followed through 25 times")
@@ -352,4 +353,4 @@ def test_milestones_are_warm_sentences_in_the_order_they_were_reached():
 
 
 def test_no_milestones_without_history():
-    assert progress.milestones([], MONDAY) == []
+    assert streaks.milestones([], MONDAY) == []
