@@ -1,23 +1,20 @@
-"""Account forms: sign-up and settings."""
+"""Account forms: allauth's sign-up with Steady's time settings, and the settings page."""
 
 import zoneinfo
 from functools import cache
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
 
-from tracker.models import (
-    User,
-)
+from tracker.models import User
 
 
 @cache
 def time_zone_choices() -> list[tuple[str, str]]:
     """Every IANA zone this server knows, sorted, with names readable as written."""
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
-
-
-# --- Accounts -----------------------------------------------------------------------------
 
 
 class TimeZoneField(forms.ChoiceField):
@@ -30,28 +27,40 @@ class TimeZoneField(forms.ChoiceField):
         self.widget.attrs["data-guess-time-zone"] = ""
 
 
-class SignupForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="You sign in with it. We'll send a link to confirm it's yours.",
-    )
-    password = forms.CharField(
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
+WEEK_START_HELP = "Weeks in your progress and “times per week” routines start on this day."
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up (email and password) plus the two settings "today" depends on."""
+
     time_zone = TimeZoneField(
         label="Your time zone", help_text="So “today” means your today. You can change it later."
     )
+    week_start = forms.TypedChoiceField(
+        label="First day of the week",
+        choices=User.WeekStart.choices,
+        coerce=int,
+        initial=User.WeekStart.MONDAY,
+        help_text=WEEK_START_HELP,
+    )
 
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        email = self.data.get("email", "")
-        # Check similarity to the email as Django's validators would for a real user.
-        password_validation.validate_password(password, User(email=email))
-        return password
+    field_order = ["email", "password1", "time_zone", "week_start"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "Email address"
+        email.help_text = "You sign in with it. We'll send a link to confirm it's yours."
+        email.widget.attrs.pop("placeholder", None)
+        self.fields["password1"].widget.attrs.pop("placeholder", None)
+
+    def try_save(self, request):
+        """Sign up, or (for an address that has an account) change nothing and email its
+        owner. Both hash the password, so the answer takes as long either way and its
+        timing does not tell whether the address is registered."""
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
 
 class AccountSettingsForm(forms.ModelForm):
@@ -62,5 +71,17 @@ class AccountSettingsForm(forms.ModelForm):
         fields = ["display_name", "time_zone", "week_start"]
         help_texts = {
             "display_name": "Optional: how Steady greets you.",
-            "week_start": "Weeks in your progress and “times per week” routines start on this day.",
+            "week_start": WEEK_START_HELP,
         }
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form with Steady's labels (and no placeholders standing in for them)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Email address"
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        # The page itself links to the reset form.
+        self.fields["password"].help_text = ""

@@ -11,7 +11,7 @@ import hashlib
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 from icalendar import Alarm, Calendar, Event, vRecur
 
@@ -49,7 +49,9 @@ def calendar_bytes(user, commitments: list) -> bytes:
     the feed last changed, which is what it means in a published calendar.
     """
     key = f"feed:{user.pk}:{_fingerprint(user, commitments)}"
-    return cache.get_or_set(key, lambda: build_calendar(user, commitments), FEED_CACHE_SECONDS)
+    return caches["local"].get_or_set(
+        key, lambda: build_calendar(user, commitments), FEED_CACHE_SECONDS
+    )
 
 
 def _fingerprint(user, commitments: list) -> str:

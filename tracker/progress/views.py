@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -248,7 +248,7 @@ def commitment_progress_html(commitment, *, user, pauses: list, today: date) -> 
         )
         return render_to_string("tracker/progress/commitment.html", context)
 
-    return cache.get_or_set(key, build, CONTENT_CACHE_SECONDS)
+    return caches["local"].get_or_set(key, build, CONTENT_CACHE_SECONDS)
 
 
 def _status_text(filters: Filters, chosen: list, all_commitments: list) -> str:
@@ -277,7 +277,7 @@ def _content_html(request: HttpRequest, commitments: list, chosen: list, filters
     )
     digest = hashlib.sha256(settings_and_filters.encode()).hexdigest()[:16]
     key = f"progress:{user.pk}:{fingerprint}:{digest}"
-    html = cache.get(key)
+    html = caches["local"].get(key)
     if html is None:
         rows = queries.progress_rows(user, chosen, filtered=filters.active)
         context = {
@@ -292,7 +292,7 @@ def _content_html(request: HttpRequest, commitments: list, chosen: list, filters
             ),
         }
         html = render_to_string("tracker/progress/progress.html#content", context)
-        cache.set(key, html, CONTENT_CACHE_SECONDS)
+        caches["local"].set(key, html, CONTENT_CACHE_SECONDS)
     return html
 
 
@@ -312,7 +312,7 @@ def _filter_fields_html(user, commitments: list, filters: Filters) -> str:
     ]
     digest = hashlib.sha256(repr((filters, choices)).encode()).hexdigest()[:32]
     key = f"progress-filters:{user.pk}:{digest}"
-    html = cache.get(key)
+    html = caches["local"].get(key)
     if html is None:
         form = ProgressFilterForm(
             initial={
@@ -324,7 +324,7 @@ def _filter_fields_html(user, commitments: list, filters: Filters) -> str:
             commitments=commitments,
         )
         html = render_to_string("tracker/progress/progress.html#filter_fields", {"form": form})
-        cache.set(key, html, CONTENT_CACHE_SECONDS)
+        caches["local"].set(key, html, CONTENT_CACHE_SECONDS)
     return html
 
 
