@@ -196,6 +196,11 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER")
 # Passkeys: a way to sign in (instead of the password), added from Account settings.
 MFA_ADAPTER = "tracker.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["webauthn"]
+MFA_FORMS = {
+    "add_webauthn": "tracker.accounts.forms.AddPasskeyForm",
+    "login_webauthn": "tracker.accounts.forms.PasskeyLoginForm",
+    "reauthenticate_webauthn": "tracker.accounts.forms.PasskeyReauthenticateForm",
+}
 MFA_PASSKEY_LOGIN_ENABLED = True
 # WebAuthn needs https, except on http://localhost while developing.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG

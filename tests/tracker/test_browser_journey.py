@@ -107,9 +107,9 @@ def test_a_new_user_starts_a_suggested_promise_and_records_it(live_server, page)
 def test_recording_works_without_javascript(live_server, browser, client, django_user_model):
     from datetime import timedelta
 
-    from tests.tracker.factories import make_routine
-
     from allauth.account.models import EmailAddress
+
+    from tests.tracker.factories import make_routine
 
     user = django_user_model.objects.create_user(email="nojs@example.com", password=PASSWORD)
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)

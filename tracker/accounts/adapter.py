@@ -109,6 +109,19 @@ class AccountAdapter(DefaultAccountAdapter):
             },
         )
 
+    def send_confirmation_mail(self, request, emailconfirmation, signup: bool) -> None:
+        """A confirmation link, except to an address that belongs to another account:
+        asking to change to it gets the same page as any other address, and its owner
+        gets the "you already have an account" note instead of a link."""
+        from allauth.account.internal.userkit import filter_users_by_email
+
+        address = emailconfirmation.email_address
+        others = [u for u in filter_users_by_email(address.email) if u.pk != address.user_id]
+        if others:
+            self.send_account_already_exists_mail(address.email)
+            return
+        super().send_confirmation_mail(request, emailconfirmation, signup)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         context = {
             **context,

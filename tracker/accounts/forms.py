@@ -5,8 +5,14 @@ from functools import cache
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.webauthn.forms import (
+    AddWebAuthnForm,
+    LoginWebAuthnForm,
+    ReauthenticateWebAuthnForm,
+)
 from django import forms
 from django.contrib.auth.hashers import make_password
+from fido2.webauthn import AuthenticationResponse, RegistrationResponse
 
 from tracker.models import User
 
@@ -85,3 +91,39 @@ class LoginForm(AllauthLoginForm):
             field.widget.attrs.pop("placeholder", None)
         # The page itself links to the reset form.
         self.fields["password"].help_text = ""
+
+
+# --- Passkeys -------------------------------------------------------------------------------
+
+PASSKEY_PROBLEM = "That passkey didn't work. Try again, or use your password."
+
+
+def _checked_credential(form: forms.Form, parse) -> dict:
+    """The browser's passkey answer, if it has the shape WebAuthn gives it.
+
+    allauth hands the posted JSON to fido2, which raises KeyError or ValueError on a
+    malformed answer; refuse those here with the form's message instead of an error page.
+    """
+    credential = form.cleaned_data["credential"]
+    try:
+        parse(credential)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise forms.ValidationError(PASSKEY_PROBLEM) from None
+    return credential
+
+
+class AddPasskeyForm(AddWebAuthnForm):
+    def clean_credential(self):
+        return _checked_credential(self, RegistrationResponse.from_dict)
+
+
+class PasskeyLoginForm(LoginWebAuthnForm):
+    def clean_credential(self):
+        _checked_credential(self, AuthenticationResponse.from_dict)
+        return super().clean_credential()
+
+
+class PasskeyReauthenticateForm(ReauthenticateWebAuthnForm):
+    def clean_credential(self):
+        _checked_credential(self, AuthenticationResponse.from_dict)
+        return super().clean_credential()

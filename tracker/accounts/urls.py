@@ -26,8 +26,6 @@ urlpatterns = [
     ),
     # Passkeys are managed on the settings page; allauth's own lists send you there.
     path("2fa/", RedirectView.as_view(pattern_name="settings"), name="mfa_index"),
-    path(
-        "2fa/webauthn/", RedirectView.as_view(pattern_name="settings"), name="mfa_list_webauthn"
-    ),
+    path("2fa/webauthn/", RedirectView.as_view(pattern_name="settings"), name="mfa_list_webauthn"),
     path("", include("allauth.urls")),
 ]

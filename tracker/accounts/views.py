@@ -73,5 +73,11 @@ def check_email(request: HttpRequest) -> HttpResponse:
     return render_page(
         request,
         "account/verification_sent.html",
-        {"address": address, "can_resend": bool(login and address), "next": next_url},
+        {
+            "address": address,
+            "can_resend": bool(login and address),
+            # Someone who gave the right password for an address not yet confirmed.
+            "signing_in": bool(login and not login.signup),
+            "next": next_url,
+        },
     )
