@@ -79,7 +79,8 @@ def test_a_new_user_starts_a_suggested_promise_and_records_it(live_server, page)
     assert page.evaluate("window.__sameDocument === true")
     assert "Kept on time" in page.locator("#messages").inner_text()
     # Focus moves to the row's new status once htmx has settled the swap.
-    page.wait_for_function("document.activeElement.classList.contains('occurrence-status')")
+    # (A locator, not wait_for_function: that evaluates a string, which the CSP forbids.)
+    page.locator(".occurrence-status:focus").wait_for()
 
     # Add a note inline.
     row.locator("summary", has_text="Add a note").click()
