@@ -138,8 +138,16 @@ LOGIN_REDIRECT_URL = "tracker:today"
 # the same way, and tell the address's owner by email instead).
 ACCOUNT_ADAPTER = "tracker.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
-    "signup": "tracker.accounts.forms.SignupForm",
-    "login": "tracker.accounts.forms.LoginForm",
+    name: f"tracker.accounts.forms.{form}"
+    for name, form in {
+        "signup": "SignupForm",
+        "login": "LoginForm",
+        "add_email": "AddEmailForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "change_password": "ChangePasswordForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
 }
 # Sessions last SESSION_COOKIE_AGE, as before: no "remember me" box.
 ACCOUNT_SESSION_REMEMBER = True

@@ -16,11 +16,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
-# Messages allauth would add that Steady's pages already say in their own words.
-_QUIET_MESSAGES = {
-    "account/messages/logged_in.txt",
-    "account/messages/email_confirmation_sent.txt",
-}
+# Messages allauth would add that Steady's pages already say: signing in needs no
+# announcement, and "check your email" names the address it wrote to. (A signed-in
+# person changing their address does get the "we sent a link" message.)
+_QUIET_MESSAGES = {"account/messages/logged_in.txt"}
+_QUIET_WHEN_SIGNED_OUT = {"account/messages/email_confirmation_sent.txt"}
 
 
 def site_link(path: str) -> str:
@@ -48,6 +48,8 @@ class AccountAdapter(DefaultAccountAdapter):
             "or reset your password."
         ),
         "rate_limited": "That's a lot of requests in a short time. Please wait a little.",
+        "incorrect_password": "That password doesn't match your account.",
+        "enter_current_password": "That isn't your current password.",
     }
 
     # --- Client address and lockout --------------------------------------------------
@@ -155,7 +157,10 @@ class AccountAdapter(DefaultAccountAdapter):
         extra_tags="",
         message=None,
     ):
-        if message_template in _QUIET_MESSAGES:
+        signed_in = getattr(getattr(request, "user", None), "is_authenticated", False)
+        if message_template in _QUIET_MESSAGES or (
+            message_template in _QUIET_WHEN_SIGNED_OUT and not signed_in
+        ):
             return
         super().add_message(
             request,

@@ -3,8 +3,7 @@
 import zoneinfo
 from functools import cache
 
-from allauth.account.forms import LoginForm as AllauthLoginForm
-from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account import forms as allauth_forms
 from allauth.mfa.webauthn.forms import (
     AddWebAuthnForm,
     LoginWebAuthnForm,
@@ -36,7 +35,7 @@ class TimeZoneField(forms.ChoiceField):
 WEEK_START_HELP = "Weeks in your progress and “times per week” routines start on this day."
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(allauth_forms.SignupForm):
     """allauth's sign-up (email and password) plus the two settings "today" depends on."""
 
     time_zone = TimeZoneField(
@@ -81,15 +80,57 @@ class AccountSettingsForm(forms.ModelForm):
         }
 
 
-class LoginForm(AllauthLoginForm):
-    """allauth's sign-in form with Steady's labels (and no placeholders standing in for them)."""
+class SteadyLabels:
+    """Labels in Steady's voice (sentence case, no placeholders standing in for labels)."""
+
+    labels: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["login"].label = "Email address"
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             field.widget.attrs.pop("placeholder", None)
+            if name in self.labels:
+                field.label = self.labels[name]
+
+
+class LoginForm(SteadyLabels, allauth_forms.LoginForm):
+    labels = {"login": "Email address", "password": "Password"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         # The page itself links to the reset form.
+        self.fields["password"].help_text = ""
+
+
+class AddEmailForm(SteadyLabels, allauth_forms.AddEmailForm):
+    labels = {"email": "New email address"}
+
+
+class ResetPasswordForm(SteadyLabels, allauth_forms.ResetPasswordForm):
+    labels = {"email": "Email address"}
+
+
+class ResetPasswordKeyForm(SteadyLabels, allauth_forms.ResetPasswordKeyForm):
+    labels = {"password1": "New password", "password2": "New password again"}
+
+
+class ChangePasswordForm(SteadyLabels, allauth_forms.ChangePasswordForm):
+    labels = {
+        "oldpassword": "Current password",
+        "password1": "New password",
+        "password2": "New password again",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].help_text = ""  # the page links to the reset form
+
+
+class ReauthenticateForm(SteadyLabels, allauth_forms.ReauthenticateForm):
+    labels = {"password": "Your password"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["password"].help_text = ""
 
 

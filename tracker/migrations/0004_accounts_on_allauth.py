@@ -5,11 +5,14 @@ when Steady had confirmed it (an active account was activated by its sign-up lin
 data settings record a verified address), so old accounts sign in as before. A sign-up
 that was never confirmed (inactive, never signed in) becomes an active account with an
 unverified address: signing in with its password sends a fresh link, and nothing works
-until it is followed. The hand-written email-change fields go; allauth keeps a pending
-address as an unverified EmailAddress instead.
+until it is followed. A confirmed address counts as verified for reminders too (the data
+settings keep that copy), so no one is left with an address the account pages call
+confirmed and the reminder settings call unverified. The hand-written email-change fields
+go; allauth keeps a pending address as an unverified EmailAddress instead.
 """
 
 from django.db import migrations
+from django.utils import timezone
 
 
 def give_every_user_an_email_address(apps, schema_editor):
@@ -24,6 +27,7 @@ def give_every_user_an_email_address(apps, schema_editor):
     }
     have_record = set(EmailAddress.objects.values_list("user_id", flat=True))
     records = []
+    now = timezone.now()
     for user in User.objects.exclude(pk__in=have_record).iterator(chunk_size=2000):
         email = user.email.lower()
         confirmed = user.is_active or verified_in_data.get(user.pk) == email
@@ -32,6 +36,10 @@ def give_every_user_an_email_address(apps, schema_editor):
             user.is_active = True
             user.save(update_fields=["is_active"])
         records.append(EmailAddress(user=user, email=email, primary=True, verified=confirmed))
+        if confirmed and verified_in_data.get(user.pk) != email:
+            DataSettings.objects.update_or_create(
+                user=user, defaults={"verified_email": email, "verified_at": now}
+            )
     EmailAddress.objects.bulk_create(records, batch_size=2000)
 
 

@@ -38,6 +38,11 @@ def test_every_user_gets_an_address_record_verified_where_steady_had_confirmed_i
     assert records[reminded.pk].verified
     assert not records[pending.pk].verified
     assert not records[closed.pk].verified
+    # Reminders may go to every confirmed address; the others wait for their link.
+    assert DataSettings.objects.for_user(confirmed).email_verified
+    assert DataSettings.objects.for_user(reminded).email_verified
+    assert not DataSettings.objects.filter(user=pending, verified_email__gt="").exists()
+    assert not DataSettings.objects.filter(user=closed, verified_email__gt="").exists()
     pending.refresh_from_db()
     closed.refresh_from_db()
     # The pending sign-up is now guarded by allauth's confirmation; a closed account stays closed.

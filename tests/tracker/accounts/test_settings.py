@@ -154,3 +154,11 @@ def test_a_bad_passkey_reauthentication_is_refused_without_an_error(owner_client
         assert response.status_code == 302
         messages = [str(m) for m in response.wsgi_request._messages]
         assert any("That passkey didn" in m for m in messages)
+
+
+def test_the_password_page_offers_a_passkey_only_to_people_who_have_one(owner_client, owner):
+    page = owner_client.get("/accounts/reauthenticate/?next=/accounts/2fa/webauthn/add/")
+    assert "Use a passkey instead" not in page.content.decode()
+    Authenticator.objects.create(user=owner, type="webauthn", data={"name": "Mine"})
+    page = owner_client.get("/accounts/reauthenticate/?next=/accounts/2fa/webauthn/add/")
+    assert "Use a passkey instead" in page.content.decode()

@@ -84,7 +84,7 @@ def test_a_wrong_password_deletes_nothing(owner_client, owner):
     asked = owner_client.post(URL, {"confirm": "delete"})["Location"]
     response = owner_client.post(asked, {"password": "guess"})
     assert response.status_code == 200
-    assert "Incorrect password" in response.content.decode()
+    assert "That password doesn&#x27;t match your account." in response.content.decode()
     assert User.objects.filter(pk=owner.pk).exists()
     assert mail.outbox == []
 

@@ -83,7 +83,7 @@ def test_a_wrong_password_exports_nothing(owner_client, owner, password):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert "steady-export" not in response.get("Content-Disposition", "")
-    assert "Incorrect password" in response.content.decode()
+    assert "That password doesn&#x27;t match your account." in response.content.decode()
 
 
 def test_it_only_exports_the_users_own_rows(fresh_owner_client, owner, other_user, password):
