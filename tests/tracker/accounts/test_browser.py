@@ -164,3 +164,22 @@ def test_the_account_pages_look_like_steady_and_pass_axe(live_server, page, help
     page.goto(url + "/accounts/logout/")
     page.get_by_role("heading", name="Sign out").wait_for()
     assert_accessible(page, context="on sign out")
+
+
+def test_sign_up_confirm_and_land_on_today(live_server, page):
+    url = localhost(live_server)
+    page.goto(url + "/")
+    page.get_by_role("link", name="Create an account").first.click()
+    page.get_by_label("Email address").fill("new@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("First day of the week").select_option(label="Sunday")
+    page.get_by_role("button", name="Create my account").click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+    assert "new@example.com" in page.locator("main").inner_text()
+    link = re.search(r"http://[^/]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body)
+    page.goto(url + link.group(1))
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("heading", name="Today", exact=True).wait_for()
+    from tracker.models import User
+
+    assert User.objects.get(email="new@example.com").week_start == 6

@@ -162,3 +162,20 @@ def test_the_password_page_offers_a_passkey_only_to_people_who_have_one(owner_cl
     Authenticator.objects.create(user=owner, type="webauthn", data={"name": "Mine"})
     page = owner_client.get("/accounts/reauthenticate/?next=/accounts/2fa/webauthn/add/")
     assert "Use a passkey instead" in page.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/accounts/settings/", "/accounts/email/"])
+def test_another_user_sees_only_their_own_account(other_client, owner, path):
+    html = other_client.get(path).content.decode()
+    assert "other@example.com" in html
+    assert "owner@example.com" not in html
+
+
+def test_another_users_settings_cannot_be_changed_from_here(other_client, owner, other_user):
+    other_client.post(
+        "/accounts/settings/", {"display_name": "Mallory", "time_zone": "UTC", "week_start": "0"}
+    )
+    owner.refresh_from_db()
+    other_user.refresh_from_db()
+    assert owner.display_name == "Olive"
+    assert other_user.display_name == "Mallory"
