@@ -313,3 +313,13 @@ def test_the_guide_sends_a_visitor_to_sign_up_with_the_suggestion_as_next(client
 
 def test_signed_in_people_are_sent_on_from_sign_up(owner_client):
     assert owner_client.get("/accounts/signup/")["Location"] == "/today/"
+
+
+def test_a_used_confirmation_link_never_signs_anyone_in_again(client, db):
+    signup(client, "new@example.com")
+    link = confirm_link(mail.outbox[0])
+    client.post(link)
+    client.post("/accounts/logout/")
+    for someone in (client, Client()):
+        someone.post(link)
+        assert someone.get("/today/").status_code == 302
