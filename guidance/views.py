@@ -92,7 +92,7 @@ def _page_context(request: HttpRequest, item: Publishable, guide: list[Publishab
         "previous_item": previous_item,
         "next_item": next_item,
         "is_read": is_read,
-        "login_url": f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}",
+        "login_url": f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}",
     }
 
 

@@ -25,7 +25,9 @@ def pytest_runtest_teardown(item, nextitem):
     connection object, one without Django's saved copy.)
     """
     result = yield
-    if _is_transactional(item):
+    # After the last test the test database is already gone (its session fixture ends
+    # inside this teardown), and no test needs the seed any more.
+    if _is_transactional(item) and nextitem is not None:
         from django.apps import apps
         from pytest_django.plugin import blocking_manager_key
 
@@ -41,18 +43,18 @@ def pytest_runtest_teardown(item, nextitem):
 def _empty_cache(request):
     """Each test starts with empty caches: nothing from one test leaks into the next.
 
-    The shared cache is a database table that a flush leaves alone, so it is emptied too
-    whenever the test may use the database.
+    The default cache (rate limits and lockouts) is a database table that a flush leaves
+    alone, so it is emptied too whenever the test may use the database.
     """
     from django.core.cache import caches
 
-    caches["default"].clear()
+    caches["local"].clear()
     marker = request.node.get_closest_marker("django_db")
     db_fixture = next((n for n in ("transactional_db", "db") if n in request.fixturenames), None)
     if marker or db_fixture:
         if not marker:
             request.getfixturevalue(db_fixture)  # database access starts with this fixture
-        caches["shared"].clear()
+        caches["default"].clear()
 
 
 @pytest.fixture
@@ -65,10 +67,16 @@ def make_user(db, django_user_model, password):
     """Create users; each call gives a new one with a unique email."""
     counter = {"n": 0}
 
-    def make(email: str | None = None, **extra):
+    def make(email: str | None = None, *, confirmed: bool = True, **extra):
+        """A user whose address is confirmed (pass confirmed=False for one who signed up
+        and has not followed the link yet)."""
+        from allauth.account.models import EmailAddress
+
         counter["n"] += 1
         email = email or f"user{counter['n']}@example.com"
-        return django_user_model.objects.create_user(email=email, password=password, **extra)
+        user = django_user_model.objects.create_user(email=email, password=password, **extra)
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=confirmed)
+        return user
 
     return make
 
@@ -99,6 +107,19 @@ def editor(make_user):
 def owner_client(client, owner):
     client.force_login(owner)
     return client
+
+
+def reauthenticate(client, password: str) -> None:
+    """Give the password again, as allauth asks before export, deletion and the like."""
+    response = client.post("/accounts/reauthenticate/", {"password": password})
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+@pytest.fixture
+def fresh_owner_client(owner_client, password):
+    """The owner, signed in, having just confirmed their password again."""
+    reauthenticate(owner_client, password)
+    return owner_client
 
 
 @pytest.fixture

@@ -44,3 +44,7 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The live server for browser tests speaks plain HTTP on localhost (a secure context for
+# the browser); fido2 would otherwise insist on an https origin for passkeys.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

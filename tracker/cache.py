@@ -12,7 +12,7 @@ no CSP nonce), so they can be served to any request with the same key.
 import hashlib
 from collections.abc import Callable
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 # The longest an entry is kept; a change to what it shows changes its key long before.
 CACHE_SECONDS = 6 * 60 * 60
@@ -30,4 +30,4 @@ def cache_key(kind: str, user_id: int, *parts) -> str:
 
 def get_or_build[T](kind: str, user_id: int, *parts, build: Callable[[], T]) -> T:
     """The cached value for this key, or `build()`'s, stored for the next request."""
-    return cache.get_or_set(cache_key(kind, user_id, *parts), build, CACHE_SECONDS)
+    return caches["local"].get_or_set(cache_key(kind, user_id, *parts), build, CACHE_SECONDS)

@@ -13,11 +13,13 @@ times and links.
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 UNSUBSCRIBE_SALT = "tracker.data.unsubscribe"
+# Every email Steady sends is automatic: out-of-office replies should stay quiet (RFC 3834).
+HEADERS = {"Auto-Submitted": "auto-generated"}
 
 
 # --- Links ------------------------------------------------------------------------------
@@ -55,7 +57,7 @@ def send(*, to: str, template: str, context: dict, unsubscribe_user_id: int | No
     With `unsubscribe_user_id`, the email carries that user's one-click unsubscribe link
     (in its footer and its List-Unsubscribe headers).
     """
-    headers = {"Auto-Submitted": "auto-generated"}
+    headers = dict(HEADERS)
     context = {**context, "site_url": absolute_url("")}
     if unsubscribe_user_id is not None:
         link = unsubscribe_url(unsubscribe_user_id)
@@ -71,3 +73,18 @@ def send(*, to: str, template: str, context: dict, unsubscribe_user_id: int | No
     )
     message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
     message.send()
+
+
+def in_house_style(message: EmailMessage) -> EmailMessage:
+    """An email rendered elsewhere (django-allauth's account emails, from its own templates)
+    with what every Steady email has: the headers above and an HTML part in the house style
+    (`emails/account.html`) when it came as plain text only."""
+    if not getattr(message, "alternatives", None) and hasattr(message, "attach_alternative"):
+        html = render_to_string(
+            "emails/account.html",
+            {"subject": message.subject, "body": message.body, "site_url": absolute_url("")},
+        )
+        message.attach_alternative(html, "text/html")
+    for name, value in HEADERS.items():
+        message.extra_headers.setdefault(name, value)
+    return message

@@ -47,7 +47,9 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "simple_history",
-    "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "guidance",
     "tracker",
 ]
@@ -66,8 +68,7 @@ MIDDLEWARE = [
     "trustsite.middleware.PrivatePagesMiddleware",
     "trustsite.middleware.HtmxMessagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Axes must be last: it turns a locked-out sign-in into its response.
-    "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "trustsite.urls"
@@ -113,9 +114,12 @@ DATABASES = {"default": env_database("DATABASE_URL", SQLITE_DATABASE)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "tracker.User"
+# allauth's backend (a ModelBackend, so permissions work as usual) signs people in by
+# email, behind allauth's rate limits. Django's ModelBackend stays listed because sessions
+# started before allauth name it: without it, everyone would be signed out. Nothing calls
+# it directly (the admin's own sign-in form is not served).
 AUTHENTICATION_BACKENDS = [
-    # Axes first, so a locked-out address never reaches the password check.
-    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
@@ -130,23 +134,89 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "tracker:today"
-LOGOUT_REDIRECT_URL = "home"
 
-# Sign-in throttling (django-axes): lock one account from one address after repeated
-# failures, for a cool-off period; other accounts and other addresses are unaffected.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "tracker.accounts.services.axes_username"
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_VERBOSE = False
-# Behind a proxy that sets X-Forwarded-For, say how many proxies to trust.
-AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# --- Accounts (django-allauth) ----------------------------------------------------------
+# Email is the login; there is no username. Sign-up needs a confirmed address, and no
+# page says whether an address has an account (sign-up, reset and email change answer
+# the same way, and tell the address's owner by email instead).
+ACCOUNT_ADAPTER = "tracker.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    name: f"tracker.accounts.forms.{form}"
+    for name, form in {
+        "signup": "SignupForm",
+        "login": "LoginForm",
+        "add_email": "AddEmailForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "change_password": "ChangePasswordForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
+# Sessions last SESSION_COOKIE_AGE, as before: no "remember me" box.
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # link scanners only see a button
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# One address per account: a new one waits for its link, then replaces the old one, and
+# the old address is told (as it is about password changes).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Changing the email or password, exporting, deleting the account and adding a passkey
+# first ask for the password (or a passkey) again, unless it was given in the last 5 min.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+
+# The one sign-in lockout: allauth's failed-sign-in limit, counted in the shared cache
+# and keyed (by AccountAdapter) on the account *and* the client's address, so guesses
+# from one client pause only that client's attempts on that account: the owner signing
+# in from elsewhere is never locked out. An address making many failures across
+# accounts is paused for a minute.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+for _renamed in ("AXES_FAILURE_LIMIT", "AXES_COOLOFF_MINUTES"):
+    if env_str(_renamed) is not None:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"The environment variable {_renamed} is no longer read: use "
+            f"{_renamed.replace('AXES_', 'LOGIN_')} instead."
+        )
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"20/m/ip,{LOGIN_FAILURE_LIMIT}/{LOGIN_COOLOFF_MINUTES}m/key",
+    "signup": "10/h/ip",
+    "reset_password": "10/h/ip,3/h/key",
+    "manage_email": "10/h/user",
+    # At most one confirmation link per address every 3 minutes, however it is asked for.
+    "confirm_email": "1/3m/key",
+}
+# Behind proxies: the client is the address the last trusted proxy saw, taken from
+# X-Forwarded-For (TRUSTED_PROXY_COUNT proxies) or from one header the proxy sets.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER")
+
+# Passkeys: a way to sign in (instead of the password), added from Account settings.
+MFA_ADAPTER = "tracker.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["webauthn"]
+MFA_FORMS = {
+    "add_webauthn": "tracker.accounts.forms.AddPasskeyForm",
+    "login_webauthn": "tracker.accounts.forms.PasskeyLoginForm",
+    "reauthenticate_webauthn": "tracker.accounts.forms.PasskeyReauthenticateForm",
+}
+MFA_PASSKEY_LOGIN_ENABLED = True
+# WebAuthn needs https, except on http://localhost while developing.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
@@ -188,17 +258,17 @@ else:
 # The full address of the site, for links in emails and calendar feeds.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# "default" is per process, for rendered fragments keyed by the data they show (safe to
-# keep separately in each worker). "shared" lives in the database, so counters such as the
-# sign-up throttle agree across all workers; `manage.py createcachetable` creates it.
+# "default" lives in the database, so allauth's rate limits and lockouts agree across all
+# workers; `manage.py createcachetable` creates it. "local" is per process, for rendered
+# fragments keyed by the data they show (safe to keep separately in each worker).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
-    "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "steady_cache",
+    },
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
 

@@ -29,4 +29,24 @@
       }
     });
   });
+
+  // Passkey buttons appear only where the browser can use them.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.PublicKeyCredential) return;
+    document.querySelectorAll("[data-needs-passkeys]").forEach(function (element) {
+      element.hidden = false;
+    });
+  });
+
+  // Passkeys (allauth's webauthn.js reports failures as "allauth.error"): say what went
+  // wrong next to the button instead of only in the console.
+  document.addEventListener("allauth.error", function (event) {
+    var box = document.querySelector("[data-passkey-problem]");
+    if (!box) return;
+    event.preventDefault();
+    var error = event.detail && event.detail.exception;
+    box.textContent = error && error.name === "NotAllowedError"
+      ? "The passkey request was cancelled or timed out. You can try again, or use your password."
+      : "That passkey didn't work on this device. You can try again, or use your password.";
+  });
 })();

@@ -4,7 +4,7 @@ import re
 from datetime import UTC, date, datetime
 
 import time_machine
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 
 from tests.tracker.factories import make_checkin, make_routine
@@ -48,7 +48,7 @@ def test_get_or_build_builds_once_until_a_part_changes():
 def cached_kinds(user) -> set[str]:
     """The kinds of entry in the cache for `user`, checking each key's format."""
     kinds = set()
-    for stored in cache._cache:  # LocMemCache: keys are ":<version>:<key>".
+    for stored in caches["local"]._cache:  # LocMemCache: keys are ":<version>:<key>".
         key = stored.split(":", 2)[2]
         match = KEY.match(key)
         assert match, key
@@ -72,7 +72,7 @@ def test_a_check_in_gives_the_progress_panel_a_new_key(owner_client, owner):
     routine = make_routine(owner, start_date=date(2026, 3, 1))
     with time_machine.travel(datetime(2026, 3, 5, 12, tzinfo=UTC), tick=False):
         owner_client.get(routine.get_absolute_url())
-        before = set(cache._cache)
+        before = set(caches["local"]._cache)
         make_checkin(routine, date(2026, 3, 4))
         owner_client.get(routine.get_absolute_url())
-    assert len(set(cache._cache) - before) == 1
+    assert len(set(caches["local"]._cache) - before) == 1

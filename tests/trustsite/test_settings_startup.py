@@ -42,6 +42,19 @@ def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
             {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a", "SECURE_HSTS_SECONDS": "lots"},
             "SECURE_HSTS_SECONDS",
         ),
+        (
+            {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a", "TRUSTED_PROXY_COUNT": "one"},
+            "TRUSTED_PROXY_COUNT",
+        ),
+        (
+            {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a", "LOGIN_FAILURE_LIMIT": "0"},
+            "LOGIN_FAILURE_LIMIT",
+        ),
+        # Renamed when allauth replaced django-axes: a deployment still setting it hears so.
+        (
+            {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "a", "AXES_FAILURE_LIMIT": "5"},
+            "LOGIN_FAILURE_LIMIT",
+        ),
     ],
 )
 def test_bad_environment_stops_start_up_naming_the_variable(overrides, named):
@@ -65,6 +78,29 @@ def test_debug_is_off_unless_set():
         timeout=60,
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_the_proxy_variables_drive_allauths_client_address():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from allauth import app_settings as a; print(a.TRUSTED_PROXY_COUNT, a.TRUSTED_CLIENT_IP_HEADER)",
+        ],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DEBUG"},
+            "DJANGO_SETTINGS_MODULE": "trustsite.settings",
+            "SECRET_KEY": "x" * 60,
+            "ALLOWED_HOSTS": "steady.example",
+            "TRUSTED_PROXY_COUNT": "2",
+            "TRUSTED_CLIENT_IP_HEADER": "X-Real-IP",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "2 X-Real-IP", result.stderr
 
 
 def test_production_settings_are_secure_by_default():

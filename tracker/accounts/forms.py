@@ -1,26 +1,25 @@
-"""Account forms: sign-up, settings, and the password reset that mails through emails.py."""
+"""Account forms: allauth's sign-up with Steady's time settings, and the settings page."""
 
 import zoneinfo
 from functools import cache
 
-from django import forms
-from django.contrib.auth import forms as auth_forms
-from django.contrib.auth import password_validation
-from django.urls import reverse
-
-from tracker import emails
-from tracker.models import (
-    User,
+from allauth.account import forms as allauth_forms
+from allauth.mfa.webauthn.forms import (
+    AddWebAuthnForm,
+    LoginWebAuthnForm,
+    ReauthenticateWebAuthnForm,
 )
+from django import forms
+from django.contrib.auth.hashers import make_password
+from fido2.webauthn import AuthenticationResponse, RegistrationResponse
+
+from tracker.models import User
 
 
 @cache
 def time_zone_choices() -> list[tuple[str, str]]:
     """Every IANA zone this server knows, sorted, with names readable as written."""
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
-
-
-# --- Accounts -----------------------------------------------------------------------------
 
 
 class TimeZoneField(forms.ChoiceField):
@@ -33,28 +32,40 @@ class TimeZoneField(forms.ChoiceField):
         self.widget.attrs["data-guess-time-zone"] = ""
 
 
-class SignupForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="You sign in with it. We'll send a link to confirm it's yours.",
-    )
-    password = forms.CharField(
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
+WEEK_START_HELP = "Weeks in your progress and “times per week” routines start on this day."
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up (email and password) plus the two settings "today" depends on."""
+
     time_zone = TimeZoneField(
         label="Your time zone", help_text="So “today” means your today. You can change it later."
     )
+    week_start = forms.TypedChoiceField(
+        label="First day of the week",
+        choices=User.WeekStart.choices,
+        coerce=int,
+        initial=User.WeekStart.MONDAY,
+        help_text=WEEK_START_HELP,
+    )
 
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        email = self.data.get("email", "")
-        # Check similarity to the email as Django's validators would for a real user.
-        password_validation.validate_password(password, User(email=email))
-        return password
+    field_order = ["email", "password1", "time_zone", "week_start"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "Email address"
+        email.help_text = "You sign in with it. We'll send a link to confirm it's yours."
+        email.widget.attrs.pop("placeholder", None)
+        self.fields["password1"].widget.attrs.pop("placeholder", None)
+
+    def try_save(self, request):
+        """Sign up, or (for an address that has an account) change nothing and email its
+        owner. Both hash the password, so the answer takes as long either way and its
+        timing does not tell whether the address is registered."""
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
 
 class AccountSettingsForm(forms.ModelForm):
@@ -65,26 +76,95 @@ class AccountSettingsForm(forms.ModelForm):
         fields = ["display_name", "time_zone", "week_start"]
         help_texts = {
             "display_name": "Optional: how Steady greets you.",
-            "week_start": "Weeks in your progress and “times per week” routines start on this day.",
+            "week_start": WEEK_START_HELP,
         }
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form (which never says whether an address is registered), sending
-    its link through `tracker.emails`: built from SITE_URL, not the request's Host."""
+class SteadyLabels:
+    """Labels in Steady's voice (sentence case, no placeholders standing in for labels)."""
 
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        path = reverse(
-            "password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
-        )
-        emails.send(
-            to=to_email, template="password_reset", context={"reset_url": emails.absolute_url(path)}
-        )
+    labels: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.pop("placeholder", None)
+            if name in self.labels:
+                field.label = self.labels[name]
+
+
+class LoginForm(SteadyLabels, allauth_forms.LoginForm):
+    labels = {"login": "Email address", "password": "Password"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page itself links to the reset form.
+        self.fields["password"].help_text = ""
+
+
+class AddEmailForm(SteadyLabels, allauth_forms.AddEmailForm):
+    labels = {"email": "New email address"}
+
+
+class ResetPasswordForm(SteadyLabels, allauth_forms.ResetPasswordForm):
+    labels = {"email": "Email address"}
+
+
+class ResetPasswordKeyForm(SteadyLabels, allauth_forms.ResetPasswordKeyForm):
+    labels = {"password1": "New password", "password2": "New password again"}
+
+
+class ChangePasswordForm(SteadyLabels, allauth_forms.ChangePasswordForm):
+    labels = {
+        "oldpassword": "Current password",
+        "password1": "New password",
+        "password2": "New password again",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].help_text = ""  # the page links to the reset form
+
+
+class ReauthenticateForm(SteadyLabels, allauth_forms.ReauthenticateForm):
+    labels = {"password": "Your password"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""
+
+
+# --- Passkeys -------------------------------------------------------------------------------
+
+PASSKEY_PROBLEM = "That passkey didn't work. Try again, or use your password."
+
+
+def _checked_credential(form: forms.Form, parse) -> dict:
+    """The browser's passkey answer, if it has the shape WebAuthn gives it.
+
+    allauth hands the posted JSON to fido2, which raises KeyError or ValueError on a
+    malformed answer; refuse those here with the form's message instead of an error page.
+    """
+    credential = form.cleaned_data["credential"]
+    try:
+        parse(credential)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise forms.ValidationError(PASSKEY_PROBLEM) from None
+    return credential
+
+
+class AddPasskeyForm(AddWebAuthnForm):
+    def clean_credential(self):
+        return _checked_credential(self, RegistrationResponse.from_dict)
+
+
+class PasskeyLoginForm(LoginWebAuthnForm):
+    def clean_credential(self):
+        _checked_credential(self, AuthenticationResponse.from_dict)
+        return super().clean_credential()
+
+
+class PasskeyReauthenticateForm(ReauthenticateWebAuthnForm):
+    def clean_credential(self):
+        _checked_credential(self, AuthenticationResponse.from_dict)
+        return super().clean_credential()

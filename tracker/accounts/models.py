@@ -34,9 +34,16 @@ class UserManager(BaseUserManager):
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **extra):
+        """An admin account (`manage.py createsuperuser`), its address taken as confirmed:
+        whoever runs the command on the server is trusted with it, and the admin then
+        signs in on the site's sign-in page without waiting for an email."""
+        from allauth.account.models import EmailAddress
+
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
-        return self.create_user(email, password, **extra)
+        user = self.create_user(email, password, **extra)
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+        return user
 
 
 class User(AbstractBaseUser, PermissionsMixin):

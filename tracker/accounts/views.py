@@ -1,81 +1,83 @@
-"""Account pages: sign-up, its confirmation, password reset and settings."""
+"""Account pages Steady adds to allauth's: settings, and "check your email"."""
 
+from allauth.account.internal.flows.email_verification import send_verification_email_at_login
+from allauth.account.internal.stagekit import unstash_login
+from allauth.core.internal.ratelimit import consume
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
-from django.contrib.auth import login
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods
 
-from tracker.accounts import services
-from tracker.accounts.forms import AccountSettingsForm, PasswordResetForm, SignupForm
-from tracker.accounts.throttles import throttled, throttled_response
+from tracker.accounts.adapter import safe_next
+from tracker.accounts.forms import AccountSettingsForm
 from tracker.http import render_page
 
-# --- Accounts -----------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("tracker:today")
-    form = SignupForm(request.POST or None)
-    if request.method == "POST":
-        if throttled(request, "signup"):
-            return throttled_response(request)
-        if form.is_valid():
-            services.register(
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password"],
-                time_zone=form.cleaned_data["time_zone"],
-            )
-            # The same page whether or not the address had an account: no enumeration.
-            return redirect("signup-done")
-    return render_page(request, "registration/signup.html", {"form": form, "nav": "signup"})
-
-
-@require_GET
-def signup_done(request: HttpRequest) -> HttpResponse:
-    return render_page(request, "registration/signup_done.html", {"nav": "signup"})
-
-
-@require_http_methods(["GET", "POST"])
-def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
-    """GET shows a button; only the POST activates, so link scanners change nothing."""
-    if request.method == "POST":
-        user = services.confirm_signup(uidb64=uidb64, token=token)
-        if user is not None:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome to Steady. Your account is ready.")
-            return redirect("tracker:today")
-        messages.error(request, "That link has expired or was already used.")
-    return render_page(request, "registration/signup_confirm.html", {"nav": "signup"})
-
-
-class ThrottledPasswordResetView(auth_views.PasswordResetView):
-    """Django's reset (which never says whether an address is registered), rate-limited."""
-
-    form_class = PasswordResetForm
-
-    def post(self, request, *args, **kwargs):
-        if throttled(request, "password_reset"):
-            return throttled_response(request)
-        return super().post(request, *args, **kwargs)
-
-
-password_reset = ThrottledPasswordResetView.as_view()
+# Resending from "check your email": a few per hour from one client. Each address also
+# gets at most one link every 3 minutes (allauth's confirm_email limit), so a resend
+# never floods a mailbox.
+RESEND_RATE = {"resend_confirmation": "5/h/ip"}
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_settings(request: HttpRequest) -> HttpResponse:
     form = AccountSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your settings are saved.")
         return redirect("settings")
+    passkeys = Authenticator.objects.filter(
+        user=request.user, type=Authenticator.Type.WEBAUTHN
+    ).order_by("created_at")
     status = 400 if form.errors else 200
     return render_page(
-        request, "registration/settings.html", {"form": form, "nav": "account"}, status=status
+        request,
+        "tracker/accounts/settings.html",
+        {"form": form, "nav": "account", "passkeys": list(passkeys)},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_email(request: HttpRequest) -> HttpResponse:
+    """allauth's "verification sent" page, naming the address and offering a resend.
+
+    The address comes from the sign-up or sign-in waiting in this browser's session, so
+    the page reads the same whether or not the address has an account: allauth sends a
+    link to a new address and a "you already have an account" note to a known one.
+    """
+    login = unstash_login(request, peek=True)
+    # A real sign-up names its user; one for a registered address (enumeration
+    # prevention) names only the address. Either way the page shows the address typed.
+    address = ""
+    if login is not None:
+        address = login.email or (login.user.email if login.user else "")
+    next_url = safe_next(request)
+    if request.method == "POST":
+        if login is not None and address:
+            if consume(
+                request, app="allauth.account", action="resend_confirmation", config=RESEND_RATE
+            ):
+                send_verification_email_at_login(request, login)
+                messages.success(request, f"We sent another email to {address}.")
+            else:
+                messages.warning(
+                    request, "That's several emails already. Give them a few minutes to arrive."
+                )
+        url = reverse("account_email_verification_sent")
+        return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
+    return render_page(
+        request,
+        "account/verification_sent.html",
+        {
+            "address": address,
+            "can_resend": bool(login and address),
+            # Someone who gave the right password for an address not yet confirmed.
+            "signing_in": bool(login and not login.signup),
+            "next": next_url,
+        },
     )

@@ -1,4 +1,4 @@
-# Included by tracker/accounts_urls.py at /accounts/data/ (no namespace).
+# Included by tracker/accounts/urls.py at /accounts/data/ (no namespace).
 from django.urls import path
 
 from tracker.data import views
@@ -10,8 +10,5 @@ urlpatterns = [
     path("export/", views.export_data, name="data-export"),
     path("import/", views.import_data, name="data-import"),
     path("delete/", views.delete_account, name="data-delete"),
-    path("email/", views.email, name="data-email"),
-    path("email/resend/", views.email_resend, name="data-email-resend"),
-    path("email/verify/<str:token>/", views.email_verify, name="data-email-verify"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="data-unsubscribe"),
 ]

@@ -20,6 +20,7 @@ from guidance.models import ScheduleType
 from tracker.cache import fingerprint, get_or_build
 from tracker.commitments import schedule
 from tracker.commitments.models import RESCHEDULE_REACH_DAYS
+from tracker.emails import absolute_url
 from tracker.models import CheckIn, Commitment, CommitmentPause
 
 EVENT_LENGTH = timedelta(minutes=30)
@@ -129,7 +130,7 @@ def build_calendar(user, commitments) -> bytes:
 
 def _base_event(commitment, summary: str) -> Event:
     host = settings.SITE_URL.split("://", 1)[-1]
-    url = settings.SITE_URL + reverse("tracker:commitment-detail", args=[commitment.pk])
+    url = absolute_url(reverse("tracker:commitment-detail", args=[commitment.pk]))
     event = Event()
     event.add("uid", f"commitment-{commitment.pk}@{host}")
     event.add("summary", summary)

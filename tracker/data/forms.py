@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib.auth import authenticate, get_user_model
 
 from tracker.data.imports import IMPORT_MAX_BYTES
 from tracker.models import CommitmentReminder, DataSettings
@@ -9,33 +8,7 @@ from tracker.models import CommitmentReminder, DataSettings
 CONFIRM_WORD = "delete"
 
 
-class PasswordCheckForm(forms.Form):
-    """Asks for the password again before something sensitive.
-
-    The check goes through `authenticate`, so django-axes counts wrong guesses here as it
-    does on the sign-in page, and locks the account out after repeated failures.
-    """
-
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args, request, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.request = request
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        user = self.request.user
-        checked = authenticate(self.request, username=user.email, password=password)
-        if checked is None or checked.pk != user.pk:
-            raise forms.ValidationError("That password does not match your account.")
-        return password
-
-
-class ExportForm(PasswordCheckForm):
+class ExportForm(forms.Form):
     FORMATS = [
         ("json", "JSON (one file, can be imported into Steady)"),
         ("zip", "Spreadsheet files (a ZIP of CSV files)"),
@@ -53,7 +26,7 @@ class ImportForm(forms.Form):
     )
 
 
-class DeleteAccountForm(PasswordCheckForm):
+class DeleteAccountForm(forms.Form):
     confirm = forms.CharField(
         label=f"Type “{CONFIRM_WORD}” to confirm",
         max_length=20,
@@ -65,25 +38,6 @@ class DeleteAccountForm(PasswordCheckForm):
         if value.strip().lower() != CONFIRM_WORD:
             raise forms.ValidationError(f"Type the word “{CONFIRM_WORD}” to confirm.")
         return value
-
-
-class EmailChangeForm(PasswordCheckForm):
-    new_email = forms.EmailField(
-        label="New email address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-
-    field_order = ["new_email", "password"]
-
-    def clean_new_email(self) -> str:
-        email = get_user_model().objects.normalize_email_address(self.cleaned_data["new_email"])
-        if email == self.request.user.email.lower():
-            raise forms.ValidationError("That is already your email address.")
-        taken = get_user_model().objects.filter(email__iexact=email).exists()
-        if taken:
-            raise forms.ValidationError("That address belongs to another account.")
-        return email
 
 
 class ReminderSettingsForm(forms.ModelForm):

@@ -35,13 +35,12 @@ class DataSettings(models.Model):
     )
     feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token)
 
-    # Reminders go only to a verified address. The login email counts as verified while
-    # it equals `verified_email`; a new address waits in `pending_email` until its link
-    # is followed, and only then becomes the login email.
+    # Reminders go only to a verified address. allauth confirms addresses (its
+    # EmailAddress records are the truth); each confirmation is copied here by
+    # tracker.accounts.services.record_confirmed_email, so the reminder queries need no
+    # join. The login email counts as verified while it equals `verified_email`.
     verified_email = models.EmailField(blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
-    pending_email = models.EmailField(blank=True)
-    verification_sent_at = models.DateTimeField(null=True, blank=True)
 
     digest_enabled = models.BooleanField("send me a morning summary", default=False)
     digest_time = models.TimeField("summary time", default=time(7, 30))
@@ -71,8 +70,7 @@ class DataSettings(models.Model):
     def mark_verified(self, email: str) -> None:
         self.verified_email = email
         self.verified_at = timezone.now()
-        self.pending_email = ""
-        self.save(update_fields=["verified_email", "verified_at", "pending_email"])
+        self.save(update_fields=["verified_email", "verified_at"])
 
     def unsubscribe(self) -> None:
         """Stop every reminder email; the account's own settings can turn them back on."""

@@ -1,5 +1,6 @@
 """Your data: export, import, leaving, email verification, reminders and the calendar feed."""
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,6 @@ from tracker.data import export, feed, imports, services
 from tracker.data.forms import (
     CONFIRM_WORD,
     DeleteAccountForm,
-    EmailChangeForm,
     ExportForm,
     ImportForm,
     ReminderSettingsForm,
@@ -34,7 +34,7 @@ def _data_context(request: HttpRequest, **forms) -> dict:
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
         "reminder_form": forms.get("reminder_form") or ReminderSettingsForm(instance=row),
-        "export_form": forms.get("export_form") or ExportForm(request=request),
+        "export_form": forms.get("export_form") or ExportForm(),
         "import_form": forms.get("import_form") or ImportForm(),
         "import_limit_mb": imports.IMPORT_MAX_BYTES // (1024 * 1024),
     }
@@ -83,8 +83,11 @@ def feed_regenerate(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@reauthentication_required
 def export_data(request: HttpRequest) -> HttpResponse:
-    form = ExportForm(request.POST, request=request)
+    """Everything you wrote, as a file: only after giving your password (or a passkey)
+    again within the last few minutes, so an unlocked laptop does not hand it over."""
+    form = ExportForm(request.POST)
     if not form.is_valid():
         return render_page(
             request, "tracker/data/data.html", _data_context(request, export_form=form), status=400
@@ -127,8 +130,9 @@ def import_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@reauthentication_required
 def delete_account(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None, request=request)
+    form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         services.delete_account(user=user)
@@ -141,67 +145,6 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         "tracker/data/delete.html",
         {"nav": "account", "form": form, "confirm_word": CONFIRM_WORD},
         status=status,
-    )
-
-
-# --- Email ------------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def email(request: HttpRequest) -> HttpResponse:
-    form = EmailChangeForm(request.POST or None, request=request)
-    if request.method == "POST" and form.is_valid():
-        sent = services.request_email_change(
-            user=request.user, new_email=form.cleaned_data["new_email"]
-        )
-        if sent:
-            messages.success(
-                request,
-                f"We sent a link to {form.cleaned_data['new_email']}. Your sign-in email "
-                "changes when you follow it.",
-            )
-        return redirect("data-email")
-    return render_page(
-        request,
-        "tracker/data/email.html",
-        {
-            "nav": "account",
-            "form": form,
-            "settings_row": DataSettings.objects.for_user(request.user),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@login_required
-@require_POST
-def email_resend(request: HttpRequest) -> HttpResponse:
-    row = DataSettings.objects.for_user(request.user)
-    address = row.pending_email or request.user.email
-    if services.send_verification_email(user=request.user, address=address):
-        messages.success(request, f"We sent a new link to {address}.")
-    else:
-        messages.warning(request, "A link went out a moment ago. Give it a minute, then try again.")
-    return redirect("data-email")
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def email_verify(request: HttpRequest, token: str) -> HttpResponse:
-    """Works signed out: the signed link is the proof. GET asks, POST confirms, so mail
-    scanners that open links do not change anything."""
-    verification = services.read_verification_token(token)
-    problem = verification.problem
-    if request.method == "POST" and not problem:
-        problem = services.confirm_email(verification=verification)
-        if not problem:
-            messages.success(request, f"Thank you: {verification.email} is verified.")
-            return redirect("data" if request.user.is_authenticated else "login")
-    return render_page(
-        request,
-        "tracker/data/email_verify.html",
-        {"nav": "account", "verification": verification, "problem": problem},
-        status=400 if problem else 200,
     )
 
 

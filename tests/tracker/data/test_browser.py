@@ -39,11 +39,17 @@ def test_the_data_page_works_with_htmx_and_is_accessible(live_server, page, clie
     assert_accessible(page, context="on the data page after swaps")
 
 
-def test_the_delete_and_email_pages_are_accessible(live_server, page, client, owner):
+def test_the_delete_and_email_pages_are_accessible(live_server, page, client, owner, password):
     sign_in(page, client, live_server, owner)
     page.goto(live_server.url + "/accounts/data/delete/")
+    page.get_by_role("heading", name="Confirm it's you").wait_for()
+    assert_accessible(page, context="on the password-again page")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Delete your account").wait_for()
     assert_accessible(page, context="on the delete page")
-    page.goto(live_server.url + "/accounts/data/email/")
+    page.goto(live_server.url + "/accounts/email/")
+    page.get_by_role("heading", name="Your email address").wait_for()
     assert_accessible(page, context="on the email page")
 
 

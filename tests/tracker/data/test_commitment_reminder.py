@@ -70,7 +70,7 @@ def test_anonymous_users_are_sent_to_sign_in(client, owner):
     made = promise(owner)
     for response in (client.get(url(made)), client.post(url(made), ON)):
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_get_is_not_allowed(owner_client, owner):

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.conftest import reauthenticate
 from tests.tracker.factories import history, promise, routine
 from tracker.data import export, imports
 from tracker.models import (
@@ -121,6 +122,7 @@ def test_export_delete_sign_up_again_import_gives_the_same_document(client, make
     first = make_user("round@example.com", display_name="Rae")
     rich_account(first)
     client.force_login(first)
+    reauthenticate(client, password)
     before = json.loads(
         client.post(reverse("data-export"), {"password": password, "format": "json"}).content
     )
@@ -129,6 +131,7 @@ def test_export_delete_sign_up_again_import_gives_the_same_document(client, make
 
     again = make_user("round@example.com")
     client.force_login(again)
+    reauthenticate(client, password)
     response = send(client, before)
     assert response.status_code == 302
     after = json.loads(
@@ -362,7 +365,7 @@ def test_a_practice_unknown_on_this_server_is_left_empty(owner_client, owner, ot
 def test_anonymous_users_are_sent_to_sign_in(client):
     response = client.post(URL, {"file": upload("{}")})
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_get_is_not_allowed(owner_client):

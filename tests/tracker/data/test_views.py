@@ -28,7 +28,7 @@ def test_the_data_page_shows_every_section(owner_client, owner):
 def test_anonymous_users_are_sent_to_sign_in(client):
     for response in (client.get(PAGE), client.post(REMINDERS, {})):
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_the_page_is_never_stored(owner_client):

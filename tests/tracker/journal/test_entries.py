@@ -90,7 +90,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, owner, kind, action):
     url = urls(kind, MAKERS[kind](owner).pk)[action]
     for response in (client.get(url), client.post(url)):
         assert response.status_code == 302
-        assert response.url.startswith(reverse("login"))
+        assert response.url.startswith(reverse("account_login"))
     assert MODELS[kind].objects.count() == 1
 
 

@@ -33,7 +33,7 @@ def make_entries(owner, count: int) -> None:
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_it_lists_entries_of_every_kind_newest_first(owner_client, owner):

@@ -13,7 +13,7 @@ HTMX = {"HX-Request": "true"}
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_it_lists_the_circle_for_my_friend_and_for_me(owner_client, owner, other_user):

@@ -72,7 +72,7 @@ def svgs(html: str) -> list[ET.Element]:
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_anonymous_htmx_requests_are_sent_to_sign_in_too(client):
