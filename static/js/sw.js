@@ -99,11 +99,11 @@ self.addEventListener("push", function (event) {
 });
 
 function openSteady(url) {
-  return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
-    for (var i = 0; i < windows.length; i++) {
-      if ("navigate" in windows[i]) {
-        return windows[i].navigate(url).then(function (client) { return client && client.focus(); });
-      }
+  return self.clients.matchAll({ type: "window" }).then(function (windows) {
+    var open = windows[0];
+    if (open && "navigate" in open) {
+      return open.navigate(url).then(function (client) { return (client || open).focus(); })
+        .catch(function () { return self.clients.openWindow(url); });
     }
     return self.clients.openWindow(url);
   });

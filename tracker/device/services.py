@@ -29,6 +29,8 @@ class Outcome:
     status: str  # "recorded", "already" or "invalid"
     state: str  # what the occurrence holds now ("" when invalid)
     message: str
+    # The same item came before: this is the first answer again, and nothing was written.
+    replayed: bool = False
 
     def as_json(self, client_id: str = "") -> dict:
         item = {"status": self.status, "state": self.state, "message": self.message}
@@ -39,15 +41,15 @@ def _short(state: str) -> str:
     return state.capitalize()  # "Late", "Kept", "Missed", "Skipped", "Rescheduled"
 
 
-def _outcome(status: str, state: str, commitment: Commitment) -> Outcome:
+def _outcome(status: str, state: str, commitment: Commitment, replayed=False) -> Outcome:
     if status == OfflineReceipt.Outcome.ALREADY:
-        return Outcome(
-            status,
-            state,
+        message = (
             f"Already recorded as {_short(state)} from another device: "
-            f"“{commitment.title}” keeps that record.",
+            f"“{commitment.title}” keeps that record."
         )
-    return Outcome(status, state, f"Recorded “{commitment.title}”: {_short(state).lower()}.")
+    else:
+        message = f"Recorded “{commitment.title}”: {_short(state).lower()}."
+    return Outcome(status, state, message, replayed)
 
 
 def _invalid(message: str) -> Outcome:
@@ -126,7 +128,7 @@ def sync_item(*, user, item) -> Outcome:
             Commitment.objects.select_for_update().filter(pk=commitment.pk).exists()
             receipt = OfflineReceipt.objects.filter(user=user, client_id=client_id).first()
             if receipt is not None:
-                return _outcome(receipt.outcome, receipt.state, commitment)
+                return _outcome(receipt.outcome, receipt.state, commitment, replayed=True)
             outcome = record_unless_recorded(
                 user=user, commitment=commitment, occurrence_date=day, due_at=due_at, state=state
             )
@@ -143,7 +145,7 @@ def sync_item(*, user, item) -> Outcome:
         # The same id sent at once for another commitment (so under another lock): the
         # whole attempt rolled back; answer as the one that got in did.
         receipt = OfflineReceipt.objects.get(user=user, client_id=client_id)
-        return _outcome(receipt.outcome, receipt.state, receipt.commitment)
+        return _outcome(receipt.outcome, receipt.state, receipt.commitment, replayed=True)
 
 
 # --- A notification's "Kept" -------------------------------------------------------------

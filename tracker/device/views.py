@@ -67,9 +67,11 @@ def sync(request: HttpRequest) -> HttpResponse:
         outcome = services.sync_item(user=request.user, item=item)
         client_id = str(item.get("id", "")) if isinstance(item, dict) else ""
         results.append(outcome.as_json(client_id))
-        # Shown on the next page too (Today reloads after a sync), as online check-ins are.
-        level = messages.SUCCESS if outcome.status == "recorded" else messages.INFO
-        messages.add_message(request, level, outcome.message)
+        if not outcome.replayed:
+            # Shown on the next page (Today reloads after a sync), as online check-ins are;
+            # once, though the page and the worker's Background Sync may both send it.
+            level = messages.SUCCESS if outcome.status == "recorded" else messages.INFO
+            messages.add_message(request, level, outcome.message)
     return JsonResponse({"ok": True, "results": results})
 
 
@@ -87,10 +89,15 @@ def act(request: HttpRequest) -> HttpResponse:
     outcome = services.act_on_token(token=token, signed_in_user=signed_in)
     if outcome is None:
         return _refuse("That button has already been used or has expired: open Steady.", 403)
+    # The answer replaces the notification on the lock screen: no titles in it.
     if outcome.status == "invalid":
-        return JsonResponse({"ok": False, **outcome.as_json()}, status=409)
-    message = "Recorded: kept" if outcome.status == "recorded" else outcome.message
-    return JsonResponse({"ok": True, **outcome.as_json(), "message": message})
+        message = "This can't be recorded from the notification any more: open Steady."
+        return JsonResponse({"ok": False, "status": outcome.status, "message": message}, status=409)
+    if outcome.status == "recorded":
+        message = "Recorded: kept"
+    else:
+        message = f"Already recorded as {outcome.state.capitalize()} from another device."
+    return JsonResponse({"ok": True, "status": outcome.status, "message": message})
 
 
 # --- Devices and notification settings ---------------------------------------------------

@@ -155,3 +155,15 @@ def test_a_configured_key_wins(db, settings):
     settings.VAPID_PRIVATE_KEY = b64urlencode(raw)
     assert vapid.public_key() == browser.p256dh
     assert VapidKey.objects.count() == 0
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_page_costs_the_same_queries_however_many_devices(
+    owner_client, owner, count, django_assert_num_queries
+):
+    for n in range(count):
+        make_device(owner, f"Device {n}", n)
+    owner_client.get(PAGE)  # first visit makes the settings rows and the key pair
+    with django_assert_num_queries(6):
+        response = owner_client.get(PAGE)
+    assert response.content.decode().count("Remove") == count

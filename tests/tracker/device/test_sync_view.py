@@ -66,6 +66,14 @@ def test_the_same_item_sent_twice_records_once(owner_client, owner, walk):
     assert OfflineReceipt.objects.count() == 1
 
 
+def test_a_replay_shows_no_second_message(owner_client, owner, walk):
+    queued = item(walk, owner.local_today())
+    post(owner_client, [queued])
+    post(owner_client, [queued])
+    page = owner_client.get("/today/").content.decode()
+    assert page.count("Recorded “Walk together”: kept.") == 1
+
+
 def test_a_replay_after_an_undo_does_not_record_again(owner_client, owner, walk):
     queued = item(walk, owner.local_today())
     post(owner_client, [queued])
