@@ -8,6 +8,13 @@ label (tables, content types and permissions keep their names).
 from tracker.accounts.models import User, UserManager, validate_time_zone
 from tracker.commitments.models import CheckIn, Commitment, CommitmentPause, Person
 from tracker.data.models import CommitmentReminder, DataSettings, ReminderLog, new_feed_token
+from tracker.device.models import (
+    ActionTokenUse,
+    NotificationSettings,
+    OfflineReceipt,
+    PushSubscription,
+    VapidKey,
+)
 from tracker.journal.models import (
     Boundary,
     BoundaryTest,
@@ -18,6 +25,7 @@ from tracker.journal.models import (
 )
 
 __all__ = [
+    "ActionTokenUse",
     "Boundary",
     "BoundaryTest",
     "CheckIn",
@@ -26,12 +34,16 @@ __all__ = [
     "CommitmentReminder",
     "DataSettings",
     "ListeningNote",
+    "NotificationSettings",
+    "OfflineReceipt",
     "Person",
+    "PushSubscription",
     "Reflection",
     "ReminderLog",
     "SupportCircleMember",
     "User",
     "UserManager",
+    "VapidKey",
     "new_feed_token",
     "validate_feelings",
     "validate_time_zone",

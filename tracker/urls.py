@@ -13,4 +13,5 @@ urlpatterns = [
     path("progress/", include("tracker.progress.urls")),
     path("journal/", include("tracker.journal.urls")),
     path("", include("tracker.data.urls")),
+    path("", include("tracker.device.urls")),
 ]

@@ -84,3 +84,24 @@ def env_database(name: str, default: dict) -> dict:
             "name; leave it unset to use the built-in SQLite database."
         )
     return config
+
+
+def env_base64url(name: str, *, length: int) -> str:
+    """Return a base64url value (padding optional) that decodes to `length` bytes, or ""
+    when unset; anything else is an error naming the variable."""
+    import base64
+    import binascii
+
+    value = (os.environ.get(name) or "").strip()
+    if not value:
+        return ""
+    try:
+        decoded = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (binascii.Error, ValueError):
+        decoded = b""
+    if len(decoded) != length:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be base64url text of {length} bytes "
+            f"(for example, what `vapid --gen` or `web-push generate-vapid-keys` prints)."
+        )
+    return value.rstrip("=")

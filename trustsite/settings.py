@@ -8,7 +8,14 @@ from pathlib import Path
 
 from django.utils.csp import CSP
 
-from trustsite.env import env_bool, env_database, env_int, env_list, env_str
+from trustsite.env import (
+    env_base64url,
+    env_bool,
+    env_database,
+    env_int,
+    env_list,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "trustsite.middleware.PrivatePagesMiddleware",
+    # Sign-out empties the browser's caches and storage for the site (Clear-Site-Data).
+    "tracker.device.middleware.ClearSiteDataOnSignOutMiddleware",
     "trustsite.middleware.HtmxMessagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -271,6 +280,11 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
+
+# Web Push (tracker/device/vapid.py). Unset: the server makes its own key pair on first use
+# and keeps it in the database. The subject is how a push service may contact you.
+VAPID_PRIVATE_KEY = env_base64url("VAPID_PRIVATE_KEY", length=32)
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", "")
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

@@ -24,12 +24,16 @@ from tracker.journal.models import (
     SupportCircleMember,
 )
 from tracker.models import (
+    ActionTokenUse,
     CheckIn,
     Commitment,
     CommitmentPause,
     CommitmentReminder,
     DataSettings,
+    NotificationSettings,
+    OfflineReceipt,
     Person,
+    PushSubscription,
     ReminderLog,
 )
 
@@ -96,6 +100,13 @@ REGISTRY: list[Kind] = [
         "settings",
         DataSettings,
         ("digest_enabled", "digest_time", "reminders_enabled"),
+        owner="user",
+        one_per="user",
+    ),
+    Kind(
+        "notification_settings",
+        NotificationSettings,
+        ("promise_channel", "digest_channel", "show_titles", "quiet_start", "quiet_end"),
         owner="user",
         one_per="user",
     ),
@@ -210,6 +221,11 @@ KINDS = {kind.name: kind for kind in REGISTRY}
 # Models with a key to the user that are deliberately left out, and why.
 NOT_EXPORTED: dict[type[models.Model], str] = {
     ReminderLog: "a delivery log of emails already sent; it means nothing on another server",
+    PushSubscription: "a browser's push address and keys, tied to this server's key: "
+    "they work nowhere else, and a device subscribes again in a second",
+    OfflineReceipt: "receipts that make a replayed offline check-in count once; the "
+    "check-ins themselves are exported",
+    ActionTokenUse: "spent one-tap tokens from notifications; meaningless elsewhere",
 }
 
 

@@ -10,6 +10,11 @@
 - The morning summary is due from the user's chosen local time for `DIGEST_CATCH_UP`
   (a late run still sends today's), and at most once per local day.
 - Both go only to a verified address, and only while the user has them switched on.
+- Each also goes out as a push notification to the person's devices when they chose that
+  channel (tracker/device/): `_push_promise` and `_push_digest` below, claimed in the
+  same log under their own keys, so each channel is sent once and a failed email never
+  repeats a notification. Nothing goes out in the person's quiet hours: a run after
+  they end sends what is still due.
 """
 
 import time
@@ -23,6 +28,8 @@ from django.utils import formats
 from tracker import emails
 from tracker.commitments import schedule
 from tracker.commitments.agenda import build_agenda
+from tracker.device import push
+from tracker.device.models import NotificationSettings, settings_of
 from tracker.models import (
     CheckIn,
     Commitment,
@@ -34,6 +41,9 @@ from tracker.models import (
 DIGEST_CATCH_UP = timedelta(hours=6)
 CLAIM_ATTEMPTS = 5
 LONGEST_LEAD = timedelta(minutes=max(CommitmentReminder.Before.values))
+EMAIL = NotificationSettings.Channel.EMAIL
+PUSH = NotificationSettings.Channel.PUSH
+PUSH_KEY_PREFIX = "push:"
 
 
 # --- What is due ------------------------------------------------------------------------
@@ -52,7 +62,7 @@ def _reminder_candidates(now: datetime):
             owner__data_settings__reminders_enabled=True,
         )
         .exclude(Exists(already_recorded))
-        .select_related("reminder", "owner__data_settings")
+        .select_related("reminder", "owner__data_settings", "owner__notification_settings")
     )
 
 
@@ -63,10 +73,21 @@ def promise_reminders_due(now: datetime) -> list[Commitment]:
 
 def _reminder_is_due(commitment: Commitment, now: datetime) -> bool:
     lead = timedelta(minutes=commitment.reminder.minutes_before)
+    owner = commitment.owner
+    prefs = settings_of(owner)
     return (
         commitment.due_at - lead <= now < commitment.due_at
-        and commitment.owner.data_settings.email_verified
+        and not prefs.is_quiet(now, owner.zone)
+        and (
+            _emails(prefs, "promise", owner.data_settings)
+            or prefs.uses(kind="promise", channel=PUSH)
+        )
     )
+
+
+def _emails(prefs: NotificationSettings, kind: str, row: DataSettings) -> bool:
+    """Whether reminders of `kind` go by email: chosen, and the address is verified."""
+    return prefs.uses(kind=kind, channel=EMAIL) and row.email_verified
 
 
 def digest_window(row: DataSettings, now: datetime) -> date | None:
@@ -74,29 +95,43 @@ def digest_window(row: DataSettings, now: datetime) -> date | None:
     zone = row.user.zone
     day = now.astimezone(zone).date()
     starts = schedule.local_due_at(day, row.digest_time, zone)
+    if settings_of(row.user).is_quiet(now, zone):
+        return None
     return day if starts <= now < starts + DIGEST_CATCH_UP else None
+
+
+def _digest_keys(row: DataSettings, day: date) -> list[str]:
+    """The claim keys of the channels a day's summary goes out on."""
+    prefs = settings_of(row.user)
+    keys = [day.isoformat()] if _emails(prefs, "digest", row) else []
+    if prefs.uses(kind="digest", channel=PUSH):
+        keys.append(PUSH_KEY_PREFIX + day.isoformat())
+    return keys
 
 
 def digests_due(now: datetime) -> list[tuple[int, date]]:
     """(user id, local day) for each summary due now and not yet sent."""
     due = []
-    rows = (
-        DataSettings.objects.filter(digest_enabled=True, user__is_active=True)
-        .exclude(verified_email="")
-        .select_related("user")
+    rows = DataSettings.objects.filter(digest_enabled=True, user__is_active=True).select_related(
+        "user", "user__notification_settings"
     )
     for row in rows:
         day = digest_window(row, now)
-        if day is not None and row.email_verified:
-            due.append((row.user_id, day))
+        keys = _digest_keys(row, day) if day is not None else []
+        if keys:
+            due.append((row.user_id, day, keys))
     sent = set(
         ReminderLog.objects.filter(
             kind=ReminderLog.Kind.DIGEST,
-            user_id__in=[user_id for user_id, _ in due],
-            key__in={day.isoformat() for _, day in due},
+            user_id__in=[user_id for user_id, _, _ in due],
+            key__in={key for _, _, keys in due for key in keys},
         ).values_list("user_id", "key")
     )
-    return [(user_id, day) for user_id, day in due if (user_id, day.isoformat()) not in sent]
+    return [
+        (user_id, day)
+        for user_id, day, keys in due
+        if any((user_id, key) not in sent for key in keys)
+    ]
 
 
 # --- Sending once -----------------------------------------------------------------------
@@ -140,10 +175,14 @@ def send_promise_reminder(*, commitment_id: int, now: datetime) -> bool:
     if commitment is None or not _reminder_is_due(commitment, now):
         return False
     user = commitment.owner
+    prefs = settings_of(user)
+    pushed = _push_promise(commitment, prefs=prefs)
+    if not _emails(prefs, "promise", user.data_settings):
+        return pushed
     kind = ReminderLog.Kind.PROMISE
     key = promise_key(commitment)
     if not claim(user_id=user.pk, kind=kind, key=key):
-        return False
+        return pushed
     local_due = commitment.due_at.astimezone(user.zone)
     try:
         emails.send(
@@ -163,6 +202,28 @@ def send_promise_reminder(*, commitment_id: int, now: datetime) -> bool:
         release(user_id=user.pk, kind=kind, key=key)
         raise
     return True
+
+
+def _push_promise(commitment: Commitment, *, prefs: NotificationSettings) -> bool:
+    """The promise's reminder as a notification on the person's devices, once."""
+    user = commitment.owner
+    if not prefs.uses(kind="promise", channel=PUSH) or not push.has_devices(user):
+        return False
+    kind, key = ReminderLog.Kind.PROMISE, PUSH_KEY_PREFIX + promise_key(commitment)
+    if not claim(user_id=user.pk, kind=kind, key=key):
+        return False
+    when = _when(commitment.due_at.astimezone(user.zone), user)
+    payload = push.promise_payload(commitment=commitment, when=when, show_titles=prefs.show_titles)
+    try:
+        delivered = push.deliver(user=user, payload=payload, ttl=push.PROMISE_TTL)
+    except Exception:
+        release(user_id=user.pk, kind=kind, key=key)
+        raise
+    if not delivered:
+        # No device took it (push service down, or every subscription gone): a later
+        # run tries again while the reminder is still due.
+        release(user_id=user.pk, kind=kind, key=key)
+    return bool(delivered)
 
 
 def _when(moment: datetime, user) -> str:
@@ -201,7 +262,14 @@ def digest_items(user, day: date) -> list[dict]:
         else:
             when = "today"
         path = reverse("tracker:commitment-detail", args=[commitment.pk])
-        items.append({"title": commitment.title, "when": when, "path": path})
+        items.append(
+            {
+                "title": commitment.title,
+                "when": when,
+                "path": path,
+                "recorded": occurrence.state is not None,
+            }
+        )
     items.sort(key=lambda item: (not item["when"][:1].isdigit(), item["when"]))
     return items
 
@@ -213,18 +281,22 @@ def send_digest(*, user_id: int, day: date, now: datetime) -> bool:
     """
     row = (
         DataSettings.objects.filter(user_id=user_id, digest_enabled=True, user__is_active=True)
-        .select_related("user")
+        .select_related("user", "user__notification_settings")
         .first()
     )
-    if row is None or not row.email_verified or digest_window(row, now) != day:
-        return False
-    kind = ReminderLog.Kind.DIGEST
-    if not claim(user_id=user_id, kind=kind, key=day.isoformat()):
+    if row is None or digest_window(row, now) != day:
         return False
     user = row.user
+    prefs = settings_of(user)
+    pushed = _push_digest(user, day, prefs=prefs)
+    if not _emails(prefs, "digest", row):
+        return pushed
+    kind = ReminderLog.Kind.DIGEST
+    if not claim(user_id=user_id, kind=kind, key=day.isoformat()):
+        return pushed
     items = digest_items(user, day)
     if not items:
-        return False
+        return pushed
     try:
         emails.send(
             to=user.email,
@@ -236,3 +308,24 @@ def send_digest(*, user_id: int, day: date, now: datetime) -> bool:
         release(user_id=user_id, kind=kind, key=day.isoformat())
         raise
     return True
+
+
+def _push_digest(user, day: date, *, prefs: NotificationSettings) -> bool:
+    """The morning summary as a notification, once, and only with something still open."""
+    if not prefs.uses(kind="digest", channel=PUSH) or not push.has_devices(user):
+        return False
+    kind, key = ReminderLog.Kind.DIGEST, PUSH_KEY_PREFIX + day.isoformat()
+    if not claim(user_id=user.pk, kind=kind, key=key):
+        return False
+    items = [item for item in digest_items(user, day) if not item["recorded"]]
+    if not items:
+        return False
+    payload = push.digest_payload(items=items, day=day, show_titles=prefs.show_titles)
+    try:
+        delivered = push.deliver(user=user, payload=payload, ttl=push.DIGEST_TTL)
+    except Exception:
+        release(user_id=user.pk, kind=kind, key=key)
+        raise
+    if not delivered:
+        release(user_id=user.pk, kind=kind, key=key)
+    return bool(delivered)
