@@ -317,3 +317,10 @@ class RescheduleForm(OccurrenceForm):
         elif self.commitment.occurrence_on(new_date, user=self.user) is not None:
             self.add_error("new_date", "Something is already due that day: choose another.")
         return data
+
+
+class StripForm(forms.Form):
+    """ "Mark all as kept" on a strip: the first day the strip showed, so only the days the
+    person saw are marked."""
+
+    first_day = forms.DateField(widget=forms.HiddenInput, error_messages=DATE_ERRORS)
