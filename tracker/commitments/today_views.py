@@ -143,8 +143,11 @@ def _respond_with_row(request, commitment, day, *, next_url, recorded=False) -> 
 
 
 def _with_recorded(url: str, key: str) -> str:
-    """`url` with `recorded=<key>` added to its query, its #fragment kept."""
+    """`url` with `recorded=<key>` added to its query, its #fragment kept, when it is Today
+    (the one page that shows the feedback)."""
     parts = urlsplit(url)
+    if parts.path != reverse("tracker:today"):
+        return url
     query = "&".join(filter(None, [parts.query, f"recorded={key}"]))
     return urlunsplit(parts._replace(query=query))
 

@@ -112,13 +112,13 @@ def test_one_tap_records_kept_and_says_so_in_place(bench, open_page, live_server
 def test_more_holds_the_other_answers(bench, open_page, live_server):
     page = open_page(bench["user"], "phone")
     page.goto(live_server.url + "/today/")
-    row = page.locator("#due-heading ~ ul > li", has=page.locator("button.checkin-kept")).first
+    first = page.locator("#due-heading ~ ul > li", has=page.locator("button.checkin-kept")).first
+    row = page.locator(f"[data-row='{first.get_attribute('data-row')}']")
     assert not row.get_by_role("button", name="Missed").is_visible()
     row.locator("summary").click()
     assert row.get_by_role("button", name="Missed").is_visible()
     assert_accessible(page, context="with a row's More menu open")
     row.get_by_role("button", name="Missed").click()
-    row = page.locator(f"[data-row='{row.get_attribute('data-row')}']")
     row.locator(".state-missed").wait_for()
     assert row.locator(".repair").is_visible()
 
