@@ -1,5 +1,5 @@
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -150,7 +150,14 @@ def test_query_parameters_prefill_kind_title_practice_and_person(owner_client, o
     practice, sam = make_practice(), make_person(owner)
     url = f"/track/new/?kind=promise&title=Call+Sam&practice={practice.pk}&person={sam.pk}"
     form = owner_client.get(url).context["form"]
-    assert form.initial == {"title": "Call Sam", "practice": practice, "person": sam}
+    assert form.initial == {
+        "title": "Call Sam",
+        "practice": practice,
+        "person": sam,
+        # The suggested time: tomorrow at the next full hour.
+        "due_date": date(2026, 3, 12),
+        "due_time": time(10, 0),
+    }
 
 
 def test_someone_elses_person_in_the_query_is_not_prefilled(owner_client, other_user):
