@@ -151,3 +151,29 @@ def test_the_strip_works_without_javascript(bench, open_page, live_server):
     assert strip.locator("button.day-unrecorded").count() == before - 1
     assert "Kept" in strip.locator(".occ-said").inner_text()
     assert strip.get_by_role("button", name="Undo").is_visible()
+
+
+def test_on_a_phone_the_navigation_is_one_row_and_its_menu_reaches_people(
+    bench, open_page, live_server
+):
+    page = open_page(bench["user"], "phone")
+    page.goto(live_server.url + "/today/")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] < 70, header  # one row
+    tops = {
+        round(page.get_by_role("link", name=name, exact=True).bounding_box()["y"])
+        for name in ("Today", "Progress", "Journal")
+    }
+    assert len(tops) == 1
+    page.locator(".nav-menu summary").click()
+    page.get_by_role("link", name="People").click()
+    page.wait_for_url("**/people/")
+    assert_accessible(page, context="on People from the menu")
+
+
+def test_the_create_an_account_button_has_room_inside(page, live_server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/")
+    button = page.locator(".site-header").get_by_role("link", name="Create an account")
+    padding = button.evaluate("e => parseFloat(getComputedStyle(e).paddingLeft)")
+    assert padding >= 8
