@@ -302,7 +302,7 @@ def test_more_answers_a_note_or_a_reschedule_come_back_to_the_row_on_today(
     key = f"occ-{routine.pk}-{today.isoformat()}"
     html = owner_client.get("/today/").content.decode()
     more = f"/track/{routine.pk}/check-in/?date={today.isoformat()}&amp;next=%2Ftoday%2F%23{key}"
-    assert f'href="{more}#reschedule-heading"' in html
+    assert f'href="{more}">Reschedule or add a note…</a>' in html
     page = owner_client.get(more.replace("&amp;", "&")).content.decode()
     assert f'name="next" value="/today/#{key}"' in page
     response = owner_client.post(
