@@ -204,6 +204,16 @@ def test_the_commitment_page_shows_details_calendar_and_history(owner_client, ow
     assert "block progress" not in html
 
 
+def test_a_day_nobody_recorded_shows_as_not_recorded_never_as_missed(owner_client, owner):
+    routine = make_routine(owner, start_date=TODAY - timedelta(days=3))
+    make_checkin(routine, TODAY - timedelta(days=1), "kept")
+    html = owner_client.get(f"/track/{routine.pk}/").content.decode()
+    calendar = html[html.index('id="calendar-heading"') : html.index('id="history-heading"')]
+    assert calendar.count('class="cal-state">Not recorded</span>') == 2
+    assert "Missed" not in calendar
+    assert 'class="cal-day cal-unrecorded"' in calendar
+
+
 def test_pause_resume_and_archive_keep_pause_spans(owner_client, owner):
     routine = make_routine(owner, start_date=TODAY - timedelta(days=10))
     owner_client.post(f"/track/{routine.pk}/pause/")
