@@ -9,7 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,25 +18,17 @@ from tracker.commitments import services
 from tracker.commitments.access import owned_commitment
 from tracker.commitments.agenda import build_agenda
 from tracker.commitments.feedback import encouraging_fact
-from tracker.commitments.forms import CheckInForm, RescheduleForm, StripForm
+from tracker.commitments.forms import CheckInForm, RescheduleForm
 from tracker.commitments.models import Commitment
 from tracker.commitments.rows import day_label, row_for
-from tracker.commitments.schedule import Occurrence, routine_occurrences
-from tracker.commitments.strips import (
-    LONG_STRIP,
-    earlier_strips,
-    old_promises,
-    recorded_day,
-    strip_feedback,
-    strip_for,
-)
+from tracker.commitments.schedule import Occurrence
+from tracker.commitments.strip_panel import left_unrecorded, strip_response
+from tracker.commitments.strips import LONG_STRIP, earlier_strips, old_promises, recorded_day
 from tracker.http import render_page, safe_next_url
 
 # How far back Today looks for routine days nobody recorded yet: the longest strip.
 LOOKBACK_DAYS = LONG_STRIP
 UPCOMING_DAYS = 7
-# Where "Not sure, leave them" is remembered: {commitment id: last day left unrecorded}.
-LEFT_KEY = "today_left_unrecorded"
 
 
 # --- Today --------------------------------------------------------------------------------
@@ -83,7 +75,7 @@ def today(request: HttpRequest) -> HttpResponse:
         agenda,
         today=day,
         next_url=here,
-        left=_left_unrecorded(request),
+        left=left_unrecorded(request),
         recorded=just_recorded,
         fact=encouraging_fact(just_recorded, today=day) if just_recorded else "",
     )
@@ -103,17 +95,6 @@ def today(request: HttpRequest) -> HttpResponse:
     return render_page(request, "tracker/commitments/today.html", context)
 
 
-def _left_unrecorded(request: HttpRequest) -> dict[int, date]:
-    """Days "Not sure, leave them" set aside, per routine, from the session (junk ignored)."""
-    left = {}
-    for pk, value in request.session.get(LEFT_KEY, {}).items():
-        try:
-            left[int(pk)] = date.fromisoformat(value)
-        except (TypeError, ValueError):
-            continue
-    return left
-
-
 # --- Check-ins ----------------------------------------------------------------------------
 
 
@@ -130,7 +111,7 @@ def _respond_with_row(request, commitment, day, *, next_url, recorded=False) -> 
             )
         return HttpResponseRedirect(next_url)
     if request.POST.get("view") == "strip" and commitment.is_routine:
-        return _strip_response(request, commitment, day, next_url=next_url, recorded=recorded)
+        return strip_response(request, commitment, day, next_url=next_url, recorded=recorded)
     user = request.user
     today = user.local_today()
     occurrence = commitment.occurrence_on(day, user=user)
@@ -150,41 +131,6 @@ def _with_recorded(url: str, key: str) -> str:
         return url
     query = "&".join(filter(None, [parts.query, f"recorded={key}"]))
     return urlunsplit(parts._replace(query=query))
-
-
-def _recent_days(request, commitment):
-    """The routine, fetched afresh, and its occurrences on the days a strip can show."""
-    today = request.user.local_today()
-    start = today - timedelta(days=LOOKBACK_DAYS)
-    fresh = (
-        Commitment.objects.for_user(request.user)
-        .filter(pk=commitment.pk)
-        .with_window(start, today)[0]
-    )
-    found = routine_occurrences(
-        fresh, fresh.window_checkins, fresh.pause_spans(), start, today - timedelta(days=1)
-    )
-    return fresh, found
-
-
-def _strip_response(request, commitment, day, *, next_url, recorded) -> HttpResponse:
-    today = request.user.local_today()
-    fresh, occurrences = _recent_days(request, commitment)
-    extra = {}
-    done = next((o for o in occurrences if o.day == day and o.state), None) if recorded else None
-    if done is not None:
-        fact = encouraging_fact(done, today=today)
-        extra = {"feedback": strip_feedback(done, today=today, fact=fact), "undo_day": day}
-    strip = strip_for(
-        fresh,
-        occurrences,
-        today=today,
-        next_url=next_url,
-        left_until=_left_unrecorded(request).get(fresh.pk),
-        focus=True,
-        **extra,
-    )
-    return render_page(request, "tracker/commitments/today.html#strip", {"strip": strip})
 
 
 @login_required
@@ -319,74 +265,3 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
         )
     messages.success(request, f"Rescheduled “{commitment.title}”. Thank you for giving notice.")
     return HttpResponseRedirect(next_url)
-
-
-# --- Earlier days, a routine at a time --------------------------------------------------
-
-
-@login_required
-@require_POST
-def check_in_days(request: HttpRequest, pk: int) -> HttpResponse:
-    """ "Mark all as kept": every day of the routine's strip still waiting for an answer."""
-    commitment = _owned_routine(request, pk)
-    next_url = safe_next_url(request, reverse("tracker:today"))
-    today = request.user.local_today()
-    fresh, occurrences = _recent_days(request, commitment)
-    form = StripForm(request.POST)
-    first = form.cleaned_data["first_day"] if form.is_valid() else today - timedelta(days=7)
-    strip = strip_for(
-        fresh,
-        occurrences,
-        today=today,
-        next_url=next_url,
-        left_until=_left_unrecorded(request).get(pk),
-    )
-    days = [d.day for d in strip.days if d.can_tap and d.day >= first]
-    services.record_kept_days(commitment=fresh, days=days)
-    count = f"{len(days)} day" + ("" if len(days) == 1 else "s")
-    if not request.htmx:
-        messages.success(request, f"Recorded “{commitment.title}”: kept on {count}.")
-        return HttpResponseRedirect(next_url)
-    fresh, occurrences = _recent_days(request, commitment)
-    latest = next((o for o in reversed(occurrences) if o.state), None)
-    fact = encouraging_fact(latest, today=today) if latest is not None else ""
-    strip = strip_for(
-        fresh,
-        occurrences,
-        today=today,
-        next_url=next_url,
-        left_until=_left_unrecorded(request).get(pk),
-        feedback=" · ".join(filter(None, [f"Kept on {count}", fact])),
-        focus=True,
-    )
-    return render_page(request, "tracker/commitments/today.html#strip", {"strip": strip})
-
-
-@login_required
-@require_POST
-def leave_unrecorded(request: HttpRequest, pk: int) -> HttpResponse:
-    """ "Not sure, leave them": Today stops asking about the routine's days up to yesterday.
-
-    Nothing is written: the days stay "not recorded", which never counts as missed. The
-    choice is remembered in the session, so another device may still ask.
-    """
-    commitment = _owned_routine(request, pk)
-    yesterday = request.user.local_today() - timedelta(days=1)
-    left = dict(request.session.get(LEFT_KEY, {}))
-    left[str(commitment.pk)] = yesterday.isoformat()
-    request.session[LEFT_KEY] = left
-    messages.success(
-        request,
-        f"Left “{commitment.title}” as not recorded. Days nobody recorded never count as missed.",
-    )
-    next_url = safe_next_url(request, reverse("tracker:today"))
-    if not request.htmx:
-        return HttpResponseRedirect(next_url.split("#")[0])
-    return render_page(request, "tracker/commitments/today.html#gone", {})
-
-
-def _owned_routine(request: HttpRequest, pk: int) -> Commitment:
-    commitment = owned_commitment(request, pk, with_pauses=True)
-    if not commitment.is_routine:
-        raise Http404("Only routines have a strip of days.")
-    return commitment

@@ -1,7 +1,7 @@
 # Included by tracker/urls.py at the site root, inside the "tracker" namespace.
 from django.urls import path
 
-from tracker.commitments import people_views, today_views, views
+from tracker.commitments import people_views, strip_views, today_views, views
 from tracker.commitments.models import Commitment
 
 urlpatterns = [
@@ -12,8 +12,8 @@ urlpatterns = [
     path("track/<int:pk>/edit/", views.commitment_edit, name="commitment-edit"),
     path("track/<int:pk>/check-in/", today_views.check_in, name="check-in"),
     path("track/<int:pk>/undo/", today_views.undo_check_in, name="check-in-undo"),
-    path("track/<int:pk>/check-in-days/", today_views.check_in_days, name="check-in-days"),
-    path("track/<int:pk>/leave/", today_views.leave_unrecorded, name="leave-unrecorded"),
+    path("track/<int:pk>/check-in-days/", strip_views.check_in_days, name="check-in-days"),
+    path("track/<int:pk>/leave/", strip_views.leave_unrecorded, name="leave-unrecorded"),
     path("track/<int:pk>/reschedule/", today_views.reschedule, name="reschedule"),
     path(
         "track/<int:pk>/pause/",
