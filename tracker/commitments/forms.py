@@ -103,6 +103,12 @@ class CommitmentForm(forms.ModelForm):
         return shown, [self[n] for n in self.fields if n in self.folded]
 
     @property
+    def folded_summary(self) -> str:
+        """What "More options" holds, in a few words: "time of day, note, for whom"."""
+        labels = (str(self[n].label).removesuffix(" (optional)").lower() for n in self.folded)
+        return ", ".join(labels)
+
+    @property
     def folded_open(self) -> bool:
         return any(self[n].errors or self[n].value() not in (None, "", 0, "0") for n in self.folded)
 

@@ -139,3 +139,9 @@ def test_the_seeded_guide_has_ideas_to_list(owner_client):
         html.count("?suggestion=")
         == SuggestedCommitment.objects.filter(practice__status="published").count()
     )
+
+
+def test_more_options_says_what_it_holds_in_a_few_words(owner_client):
+    html = owner_client.get("/track/new/?kind=routine").content.decode()
+    assert "More options <span" in html
+    assert "(time of day, note, for whom, practice it puts into action)" in html
