@@ -52,9 +52,13 @@ def watch(page) -> PageProblems:
     return problems
 
 
-def assert_accessible(page, *, context: str = "") -> None:
-    """Run axe-core on the current page and fail on any violation, listing them."""
-    results = _axe.run(page)
+def assert_accessible(page, *, context: str = "", exclude: tuple[str, ...] = ()) -> None:
+    """Run axe-core on the current page and fail on any violation, listing them.
+
+    `exclude` leaves out regions (CSS selectors) another test answers for.
+    """
+    scope = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    results = _axe.run(page, context=scope)
     violations = results.response["violations"]
     if violations:
         lines = [

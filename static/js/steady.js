@@ -49,4 +49,20 @@
       ? "The passkey request was cancelled or timed out. You can try again, or use your password."
       : "That passkey didn't work on this device. You can try again, or use your password.";
   });
+
+  // "More" menus (a row's other answers, the navigation's menu) are <details>, which work
+  // without JavaScript; here they also close on Escape or a tap elsewhere, like menus do.
+  var MENUS = ".occ-more[open], .nav-menu details[open]";
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll(MENUS).forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.removeAttribute("open");
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(MENUS).forEach(function (menu) {
+      if (menu.contains(document.activeElement)) menu.querySelector("summary").focus();
+      menu.removeAttribute("open");
+    });
+  });
 })();

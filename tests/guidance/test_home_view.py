@@ -21,3 +21,12 @@ def test_signed_in_readers_are_not_invited_again(owner_client):
 def test_the_home_page_makes_two_queries_for_a_visitor(client, django_assert_num_queries):
     with django_assert_num_queries(2):
         client.get("/")
+
+
+def test_signed_in_the_home_page_offers_a_way_straight_to_today(owner_client):
+    html = owner_client.get("/").content.decode()
+    assert '<a class="button" href="/today/">Go to Today</a>' in html
+
+
+def test_signed_out_the_home_page_does_not_offer_today(client):
+    assert "Go to Today" not in client.get("/").content.decode()

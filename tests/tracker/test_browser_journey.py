@@ -71,27 +71,29 @@ def test_a_new_user_starts_a_suggested_promise_and_records_it(live_server, page)
     # Today lists it; one tap records it in place, without reloading the page.
     page.goto(url + "/today/")
     row = page.locator(".occurrence", has_text="Meet Sam for coffee")
-    assert row.locator(".state").inner_text() == "Due"
+    assert row.locator("button.checkin-kept").is_visible()
     assert_accessible(page, context="on Today with a promise")
     page.evaluate("window.__sameDocument = true")
     row.locator("button.checkin-kept").click()
     row.locator(".state-kept").wait_for()
     assert page.evaluate("window.__sameDocument === true")
-    assert "Kept on time" in page.locator("#messages").inner_text()
-    # Focus moves to the row's new status once htmx has settled the swap.
+    assert "Kept · as you said you would" in row.locator(".occ-said").inner_text()
+    # Focus moves to what the row now says once htmx has settled the swap.
     # (A locator, not wait_for_function: that evaluates a string, which the CSP forbids.)
-    page.locator(".occurrence-status:focus").wait_for()
+    page.locator(".occ-said:focus").wait_for()
 
-    # Add a note inline.
-    row.locator("summary", has_text="Add a note").click()
-    row.get_by_label("Note").fill("She was already there; we laughed about it.")
-    row.get_by_role("button", name="Save note").click()
-    row.locator(".occurrence-note", has_text="She was already there").wait_for()
-    assert page.evaluate("window.__sameDocument === true")
+    # Add a note: the check-in page, then back to Today at the row.
+    row.get_by_role("link", name="Change or add a note").click()
+    page.get_by_label("Note (optional)").fill("She was already there; we laughed about it.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/today/?recorded=*#occ-*")
+    row.locator(".occ-note", has_text="She was already there").wait_for()
 
     # Undo puts it back to due; record it again.
+    page.evaluate("window.__sameDocument = true")
     row.get_by_role("button", name="Undo").click()
-    row.locator(".state-due").wait_for()
+    row.locator("button.checkin-kept").wait_for()
+    assert page.evaluate("window.__sameDocument === true")
     row.locator("button.checkin-kept").click()
     row.locator(".state-kept").wait_for()
     assert_accessible(page, context="on Today after recording")
@@ -122,11 +124,15 @@ def test_recording_works_without_javascript(live_server, browser, client, django
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.get_by_role("heading", name="Today", exact=True).wait_for()
-    row = page.locator(".occurrence", has_text="Say thanks").first
+    row = page.locator("#due-heading ~ ul .occurrence", has_text="Say thanks")
+    # The other answers are behind "More", a <details> that opens without JavaScript.
+    row.locator("summary", has_text="More").click()
     row.locator("button.checkin-late").click()
     page.get_by_role("heading", name="Today", exact=True).wait_for()
+    assert "#occ-" in page.url  # back at the row, where Undo is
     assert "Recorded “Say thanks”: Kept, a bit late." in page.locator("#messages").inner_text()
-    assert page.locator(".occurrence .state-late").count() == 1
+    assert row.locator(".state-late").inner_text() == "Kept, a bit late"
+    assert row.get_by_role("button", name="Undo").is_visible()
     context.close()
 
 

@@ -5,7 +5,7 @@ Pure, like `tracker.commitments.schedule`: the commitments come fetched `with_wi
 The morning summary (`tracker.data.reminders`) reads the same lists for its day.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,9 @@ class Agenda:
     today: list[Occurrence]
     earlier: list[Occurrence]
     upcoming: list[tuple[date, list[Occurrence]]]
+    # Each fixed-day routine's occurrences in the lookback before today, recorded or not,
+    # by commitment id: the strip of recent days Today draws for it.
+    recent: dict[int, list[Occurrence]] = field(default_factory=dict)
 
 
 def _row_order(occurrence: Occurrence):
@@ -40,6 +43,7 @@ def build_agenda(
     """
     start, end = today - timedelta(days=lookback), today + timedelta(days=ahead)
     due_today, earlier = [], []
+    recent: dict[int, list[Occurrence]] = {}
     upcoming: dict[date, list[Occurrence]] = {
         today + timedelta(days=n): [] for n in range(1, ahead + 1)
     }
@@ -74,15 +78,19 @@ def build_agenda(
             if row is not None:
                 due_today.append(row)
             continue
+        past = recent[c.pk] = []
         for found in routine_occurrences(c, checkins, pauses, start, end):
             if found.day == today:
                 due_today.append(found)
-            elif found.day < today and found.checkin is None:
-                earlier.append(found)
+            elif found.day < today:
+                past.append(found)
+                if found.checkin is None:
+                    earlier.append(found)
             elif found.day > today:
                 upcoming[found.day].append(found)
     return Agenda(
         today=sorted(due_today, key=_row_order),
         earlier=sorted(earlier, key=_row_order),
         upcoming=[(day, sorted(rows, key=_row_order)) for day, rows in upcoming.items()],
+        recent=recent,
     )

@@ -1,7 +1,7 @@
 """Forms for people, commitments and check-ins: they own validation; views stay thin and
 services do the writing."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django import forms
 
@@ -9,11 +9,11 @@ from guidance.models import Practice, ScheduleType
 from tracker.accounts.models import User
 from tracker.commitments.models import (
     RESCHEDULE_REACH_DAYS,
-    WEEKDAY_NAMES,
     CheckIn,
     Commitment,
     Person,
 )
+from tracker.commitments.schedule import WEEKDAY_SHORT
 
 DATE_ERRORS = {"invalid": "Enter a real date, for example 2026-03-14."}
 TIME_ERRORS = {"invalid": "Enter a time, for example 15:00."}
@@ -83,12 +83,34 @@ class CommitmentForm(forms.ModelForm):
         error_messages={"invalid_choice": "Choose one of the guide's practices."},
     )
 
+    # Folded away under "More options" unless one of them holds something or an error.
+    folded = ("note", "person", "practice")
+    # Fields only one schedule uses: {field name: the schedule_type that shows it}.
+    shown_for: dict[str, str] = {}
+
     def __init__(self, *args, user: User, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.for_user(user)
         self.fields["practice"].queryset = Practice.objects.published()
+        self.fields["note"].widget.attrs["rows"] = 2
         self.instance.owner = user
+
+    def field_groups(self) -> tuple[list, list]:
+        """(the fields always shown, each with the schedule it belongs to or "";
+        the folded ones), in the form's order, for the template."""
+        shown = [(self[n], self.shown_for.get(n, "")) for n in self.fields if n not in self.folded]
+        return shown, [self[n] for n in self.fields if n in self.folded]
+
+    @property
+    def folded_summary(self) -> str:
+        """What "More options" holds, in a few words: "time of day, note, for whom"."""
+        labels = (str(self[n].label).removesuffix(" (optional)").lower() for n in self.folded)
+        return ", ".join(labels)
+
+    @property
+    def folded_open(self) -> bool:
+        return any(self[n].errors or self[n].value() not in (None, "", 0, "0") for n in self.folded)
 
 
 class PromiseForm(CommitmentForm):
@@ -105,10 +127,14 @@ class PromiseForm(CommitmentForm):
         model = Commitment
         fields = ["title", "due_date", "due_time", "tolerance_minutes", "place", "note"]
         fields += ["person", "practice"]
+        labels = {"tolerance_minutes": "How late still counts as on time?"}
         help_texts = {
-            "tolerance_minutes": "How late still counts as on time (0 = right on time).",
+            "tolerance_minutes": "Minutes after the time that still count as kept on time. "
+            "0 means right on time; later than this is “kept, a bit late”.",
             "note": "Anything to remember about it.",
         }
+
+    folded = ("tolerance_minutes", "place", "note", "person", "practice")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,6 +144,9 @@ class PromiseForm(CommitmentForm):
             local = self.instance.due_at.astimezone(self.user.zone)
             self.initial.setdefault("due_date", local.date())
             self.initial.setdefault("due_time", local.time().replace(second=0, microsecond=0))
+        else:
+            self.initial.setdefault("due_date", suggested_due(self.user).date())
+            self.initial.setdefault("due_time", suggested_due(self.user).time())
         self.fields["due_time"].help_text = f"In your time zone ({self.user.time_zone})."
 
     def clean(self):
@@ -132,6 +161,13 @@ class PromiseForm(CommitmentForm):
         return super().save(commit)
 
 
+def suggested_due(user: User) -> datetime:
+    """A new promise's suggested time: tomorrow, at the next full hour, in the user's zone."""
+    now = user.local_now()
+    next_hour = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+    return datetime.combine(now.date() + timedelta(days=1), next_hour.time(), user.zone)
+
+
 class RoutineForm(CommitmentForm):
     schedule_type = forms.ChoiceField(
         label="How often",
@@ -141,16 +177,17 @@ class RoutineForm(CommitmentForm):
     )
     weekday_choices = forms.TypedMultipleChoiceField(
         label="Which weekdays",
-        choices=list(enumerate(WEEKDAY_NAMES)),
+        # Short names make compact toggle chips.
+        choices=list(enumerate(WEEKDAY_SHORT)),
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="For “On chosen weekdays”.",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "chip-input"}),
+        help_text="For “On chosen weekdays”: tap each day.",
     )
     times_per_week = forms.IntegerField(
         label="Times per week",
         required=False,
-        help_text="For “A number of times each week”: 1 to 7.",
+        help_text="For “A number of times each week”: 1 to 7, on any days you like.",
         widget=forms.NumberInput(attrs={"min": 1, "max": 7}),
     )
     interval_days = forms.IntegerField(
@@ -171,10 +208,20 @@ class RoutineForm(CommitmentForm):
     class Meta:
         model = Commitment
         fields = ["title", "schedule_type", "weekday_choices", "times_per_week"]
-        fields += ["interval_days", "time_of_day", "start_date", "note", "person", "practice"]
+        fields += ["interval_days", "start_date", "time_of_day", "note", "person", "practice"]
+
+    folded = ("time_of_day", "note", "person", "practice")
+    shown_for = {
+        "weekday_choices": ScheduleType.WEEKDAYS,
+        "times_per_week": ScheduleType.PER_WEEK,
+        "interval_days": ScheduleType.EVERY_N_DAYS,
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A sensible start: every day, from today.
+        if not self.initial.get("schedule_type"):
+            self.initial["schedule_type"] = ScheduleType.DAILY
         if self.instance.pk:
             self.initial.setdefault("weekday_choices", self.instance.weekday_list)
         elif not self.initial.get("start_date"):
@@ -317,3 +364,10 @@ class RescheduleForm(OccurrenceForm):
         elif self.commitment.occurrence_on(new_date, user=self.user) is not None:
             self.add_error("new_date", "Something is already due that day: choose another.")
         return data
+
+
+class StripForm(forms.Form):
+    """ "Mark all as kept" on a strip: the first day the strip showed, so only the days the
+    person saw are marked."""
+
+    first_day = forms.DateField(widget=forms.HiddenInput, error_messages=DATE_ERRORS)

@@ -19,7 +19,7 @@ from tracker.http import render_page
 def people(request: HttpRequest) -> HttpResponse:
     people = Person.objects.for_user(request.user).with_commitment_counts()
     return render_page(
-        request, "tracker/commitments/people.html", {"nav": "account", "people": people}
+        request, "tracker/commitments/people.html", {"nav": "people", "people": people}
     )
 
 
@@ -34,7 +34,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
     return render_page(
         request,
         "tracker/commitments/person_form.html",
-        {"nav": "account", "form": form},
+        {"nav": "people", "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -51,7 +51,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(
         request,
         "tracker/commitments/person_form.html",
-        {"nav": "account", "form": form, "person": person},
+        {"nav": "people", "form": form, "person": person},
         status=400 if form.errors else 200,
     )
 
@@ -75,6 +75,6 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(
         request,
         "tracker/commitments/person_delete.html",
-        {"nav": "account", "person": person, "form": form},
+        {"nav": "people", "person": person, "form": form},
         status=400 if form.errors else 200,
     )

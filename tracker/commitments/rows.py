@@ -8,6 +8,7 @@ from functools import cached_property
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.html import format_html
+from django.utils.http import urlencode
 
 from tracker.commitments import schedule
 from tracker.commitments.models import CheckIn, Commitment
@@ -20,14 +21,24 @@ REPAIR_LINE = (
 STATE_LABELS = {
     **dict(CheckIn.State.choices),
     schedule.DUE: "Due",
-    schedule.UNRECORDED: "Not recorded yet",
+    # A day nobody recorded is only that: never painted or counted as missed.
+    schedule.UNRECORDED: "Not recorded",
     schedule.UPCOMING: "Coming up",
 }
-QUICK_STATES = [
-    (CheckIn.State.KEPT, "Kept"),
+# The answers behind a row's "More" menu (Kept has its own big button).
+MORE_STATES = [
     (CheckIn.State.LATE, "Late"),
     (CheckIn.State.MISSED, "Missed"),
+    (CheckIn.State.SKIPPED, "Skip"),
 ]
+# The short word a recorded row leads its feedback with ("Kept · 5 in a row").
+DONE_WORDS = {
+    CheckIn.State.KEPT: "Kept",
+    CheckIn.State.LATE: "Kept, a bit late",
+    CheckIn.State.MISSED: "Missed",
+    CheckIn.State.SKIPPED: "Skipped",
+    CheckIn.State.RESCHEDULED: "Rescheduled",
+}
 
 
 def day_label(day: date, today: date) -> str:
@@ -48,11 +59,13 @@ class Row:
     status: str
     status_label: str
     when: str
-    week: str
+    meta: str
     repair: str
     can_record: bool
     next_url: str
     focus: bool = False
+    # One encouraging fact after a tap ("5 in a row"), from `tracker.commitments.feedback`.
+    feedback: str = ""
 
     @property
     def commitment(self) -> Commitment:
@@ -87,8 +100,18 @@ class Row:
         return urls_of(self.commitment).detail
 
     @property
+    def done_word(self) -> str:
+        return DONE_WORDS.get(self.status, self.status_label)
+
+    @property
+    def can_reschedule(self) -> bool:
+        return not self.commitment.is_per_week
+
+    @property
     def more_url(self) -> str:
-        return f"{self.check_in_url}?date={self.occurrence.day.isoformat()}"
+        """The page with every answer, a note and rescheduling; it comes back to `next_url`."""
+        query = urlencode({"date": self.occurrence.day.isoformat(), "next": self.next_url})
+        return f"{self.check_in_url}?{query}"
 
     @cached_property
     def hidden_fields(self) -> str:
@@ -103,7 +126,7 @@ class Row:
             self.next_url,
         )
 
-    quick_states = QUICK_STATES
+    more_states = MORE_STATES
 
 
 @dataclass(frozen=True)
@@ -126,23 +149,50 @@ def urls_of(commitment: Commitment) -> CommitmentUrls:
     return urls
 
 
-def row_for(occurrence, *, user, today: date, next_url: str, focus: bool = False) -> Row:
+def _meta(occurrence, *, day: date, at, today: date) -> str:
+    """The row's one compact line: when (no "Today" on a day that is today), where, for whom,
+    and how the week is going."""
+    c = occurrence.commitment
+    parts = [] if day == today else [day_label(day, today)]
+    if at is not None:
+        parts = [" at ".join([*parts, f"{at:%H:%M}"])]
+    if occurrence.moved_here:
+        parts.append("moved to this day")
+    if c.place:
+        parts.append(c.place)
+    if c.person:
+        parts.append(f"for {c.person.name}")
+    if occurrence.week_required:
+        parts.append(f"{occurrence.week_done} of {occurrence.week_required} this week")
+    return " · ".join(parts)
+
+
+def row_for(
+    occurrence,
+    *,
+    user,
+    today: date,
+    next_url: str,
+    focus: bool = False,
+    feedback: str = "",
+) -> Row:
+    """The row for an occurrence; `next_url` is where its forms come back to (the row's own
+    anchor is added, so without JavaScript the person lands on the row again)."""
     c = occurrence.commitment
     status = occurrence.status(today)
     if occurrence.due_at is not None:
         local = occurrence.due_at.astimezone(user.zone)
-        when = f"{day_label(local.date(), today)} at {local:%H:%M}"
+        day, at = local.date(), local.time()
+        when = f"{day_label(day, today)} at {local:%H:%M}"
         if c.place:
             when += f", {c.place}"
     else:
+        day, at = occurrence.day, c.time_of_day
         when = day_label(occurrence.day, today)
         if c.time_of_day:
             when += f" at {c.time_of_day:%H:%M}"
         if occurrence.moved_here:
             when += " (moved to this day)"
-    week = ""
-    if occurrence.week_required:
-        week = f"{occurrence.week_done} of {occurrence.week_required} this week"
     repair = ""
     if status == CheckIn.State.MISSED:
         practice = c.practice
@@ -152,11 +202,12 @@ def row_for(occurrence, *, user, today: date, next_url: str, focus: bool = False
         status=status,
         status_label=STATE_LABELS.get(status, status),
         when=when,
-        week=week,
+        meta=_meta(occurrence, day=day, at=at, today=today),
         repair=repair,
         can_record=occurrence.day <= today,
-        next_url=next_url,
+        next_url=f"{next_url.split('#')[0]}#{occurrence.key}",
         focus=focus,
+        feedback=feedback,
     )
 
 

@@ -61,6 +61,15 @@ def record_check_in(
     return checkin
 
 
+@transaction.atomic
+def record_kept_days(*, commitment: Commitment, days: list[date]) -> int:
+    """Record a routine as kept on each of `days` (Today's "Mark all as kept"); returns
+    how many. The caller passes only due days nobody recorded yet."""
+    for day in days:
+        record_check_in(commitment=commitment, occurrence_date=day, state=CheckIn.State.KEPT)
+    return len(days)
+
+
 def undo_check_in(*, commitment: Commitment, occurrence_date: date, due_at=None) -> bool:
     """Forget what was recorded for one occurrence; returns whether anything was there."""
     lookup = _occurrence_lookup(

@@ -5,6 +5,7 @@ POST that redirects back.
 """
 
 from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,13 +17,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tracker.commitments import services
 from tracker.commitments.access import owned_commitment
 from tracker.commitments.agenda import build_agenda
+from tracker.commitments.feedback import encouraging_fact
 from tracker.commitments.forms import CheckInForm, RescheduleForm
 from tracker.commitments.models import Commitment
 from tracker.commitments.rows import day_label, row_for
+from tracker.commitments.schedule import Occurrence
+from tracker.commitments.strip_panel import left_unrecorded, strip_response
+from tracker.commitments.strips import LONG_STRIP, earlier_strips, old_promises, recorded_day
 from tracker.http import render_page, safe_next_url
 
-# How far back Today looks for routine days nobody recorded yet.
-LOOKBACK_DAYS = 14
+# How far back Today looks for routine days nobody recorded yet: the longest strip.
+LOOKBACK_DAYS = LONG_STRIP
 UPCOMING_DAYS = 7
 
 
@@ -49,15 +54,37 @@ def today(request: HttpRequest) -> HttpResponse:
         ahead=UPCOMING_DAYS,
     )
     here = reverse("tracker:today")
+    # Without JavaScript a check-in comes back here with `?recorded=<row key>#<row key>`:
+    # that row (or strip) says what was recorded, as the HTMX swap would have.
+    recorded = request.GET.get("recorded", "")
 
     def rows(occurrences):
-        return [row_for(o, user=user, today=day, next_url=here) for o in occurrences]
+        return [
+            row_for(
+                o,
+                user=user,
+                today=day,
+                next_url=here,
+                feedback=encouraging_fact(o, today=day) if o.key == recorded and o.state else "",
+            )
+            for o in occurrences
+        ]
 
+    just_recorded = recorded_day(agenda, recorded)
+    strips = earlier_strips(
+        agenda,
+        today=day,
+        next_url=here,
+        left=left_unrecorded(request),
+        recorded=just_recorded,
+        fact=encouraging_fact(just_recorded, today=day) if just_recorded else "",
+    )
     context = {
         "nav": "today",
         "today": day,
         "due_rows": rows(agenda.today),
-        "earlier_rows": rows(agenda.earlier),
+        "strips": strips,
+        "promise_rows": rows(old_promises(agenda)),
         "upcoming": [
             (day_label(d, day), d, rows(occurrences))
             for d, occurrences in agenda.upcoming
@@ -71,17 +98,39 @@ def today(request: HttpRequest) -> HttpResponse:
 # --- Check-ins ----------------------------------------------------------------------------
 
 
-def _respond_with_row(request, commitment, day, *, next_url) -> HttpResponse:
-    """HTMX: the refreshed row. Otherwise: back to where the user was."""
+def _respond_with_row(request, commitment, day, *, next_url, recorded=False) -> HttpResponse:
+    """HTMX: the refreshed row (or strip of days), saying what was just recorded.
+
+    Otherwise: back to where the person was, at the row's anchor; after a recording,
+    `?recorded=<row key>` lets Today show the same feedback and Undo there.
+    """
     if not request.htmx:
+        if recorded:
+            return HttpResponseRedirect(
+                _with_recorded(next_url, Occurrence(commitment.pk, day).key)
+            )
         return HttpResponseRedirect(next_url)
+    if request.POST.get("view") == "strip" and commitment.is_routine:
+        return strip_response(request, commitment, day, next_url=next_url, recorded=recorded)
     user = request.user
+    today = user.local_today()
     occurrence = commitment.occurrence_on(day, user=user)
     if occurrence is None:
         # Nothing is due that day any more (the schedule changed): the row goes away.
         return render_page(request, "tracker/commitments/today.html#gone", {})
-    row = row_for(occurrence, user=user, today=user.local_today(), next_url=next_url, focus=True)
+    fact = encouraging_fact(occurrence, today=today) if recorded and occurrence.state else ""
+    row = row_for(occurrence, user=user, today=today, next_url=next_url, focus=True, feedback=fact)
     return render_page(request, "tracker/commitments/today.html#row", {"row": row})
+
+
+def _with_recorded(url: str, key: str) -> str:
+    """`url` with `recorded=<key>` added to its query, its #fragment kept, when it is Today
+    (the one page that shows the feedback)."""
+    parts = urlsplit(url)
+    if parts.path != reverse("tracker:today"):
+        return url
+    query = "&".join(filter(None, [parts.query, f"recorded={key}"]))
+    return urlunsplit(parts._replace(query=query))
 
 
 @login_required
@@ -102,11 +151,14 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
                 state=data["state"],
                 note=data["note"],
             )
-            messages.success(
-                request, f"Recorded “{commitment.title}”: {checkin.get_state_display()}."
-            )
+            if not request.htmx:
+                # With HTMX the row itself says it (and takes focus, so it is read out);
+                # a message at the top would push the tapped row down the screen.
+                messages.success(
+                    request, f"Recorded “{commitment.title}”: {checkin.get_state_display()}."
+                )
             return _respond_with_row(
-                request, commitment, data["occurrence_date"], next_url=next_url
+                request, commitment, data["occurrence_date"], next_url=next_url, recorded=True
             )
         if request.htmx and form.occurrence is not None:
             messages.error(request, " ".join(sum(form.errors.values(), [])))
@@ -180,7 +232,8 @@ def undo_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     services.undo_check_in(
         commitment=commitment, occurrence_date=data["occurrence_date"], due_at=data["due_at"]
     )
-    messages.success(request, f"Undone: “{commitment.title}” is not recorded for that day.")
+    if not request.htmx:
+        messages.success(request, f"Undone: “{commitment.title}” is not recorded for that day.")
     return _respond_with_row(request, commitment, data["occurrence_date"], next_url=next_url)
 
 

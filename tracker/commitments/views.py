@@ -236,6 +236,22 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(request, "tracker/commitments/commitment_detail.html", context)
 
 
+@login_required
+@require_GET
+def suggestions(request: HttpRequest) -> HttpResponse:
+    """Every suggestion from the guide's practices on one page, grouped by practice, so a
+    small act can be picked without reading the whole guide."""
+    practices = (
+        Practice.objects.published()
+        .filter(suggestions__isnull=False)
+        .distinct()
+        .prefetch_related("suggestions")
+    )
+    return render_page(
+        request, "tracker/commitments/suggestions.html", {"nav": "ideas", "practices": practices}
+    )
+
+
 STATUS_MESSAGES = {
     Commitment.Status.PAUSED: "Paused “{title}”. Paused days never count.",
     Commitment.Status.ACTIVE: "“{title}” is active again from today.",

@@ -83,6 +83,7 @@ def test_add_a_passkey_then_sign_in_with_it(live_server, page, helper, authentic
     assert [m.subject for m in mail.outbox] == ["A passkey was added to your Steady account"]
 
     # Next time: no password, just the passkey.
+    page.locator(".nav-menu summary").click()  # Sign out sits in the menu
     page.get_by_role("button", name="Sign out").click()
     page.goto(url + "/accounts/login/")
     assert_accessible(page, context="on sign-in with passkeys")

@@ -30,11 +30,31 @@ def post(client, commitment, day, **data):
     )
 
 
-def test_one_tap_records_and_redirects_back_without_javascript(owner_client, routine, today):
-    response = post(owner_client, routine, today, state="kept", next="/today/")
+def test_one_tap_records_and_redirects_back_to_the_row_without_javascript(
+    owner_client, routine, today
+):
+    key = f"occ-{routine.pk}-{today.isoformat()}"
+    response = post(owner_client, routine, today, state="kept", next=f"/today/#{key}")
     assert response.status_code == 302
-    assert response["Location"] == "/today/"
+    assert response["Location"] == f"/today/?recorded={key}#{key}"
     assert CheckIn.objects.get().state == "kept"
+
+
+def test_back_on_today_the_row_says_what_was_recorded_with_undo(owner_client, routine, today):
+    for back in range(1, 4):
+        make_checkin(routine, today - timedelta(days=back), "kept")
+    key = f"occ-{routine.pk}-{today.isoformat()}"
+    location = post(owner_client, routine, today, state="kept", next=f"/today/#{key}")["Location"]
+    html = owner_client.get(location).content.decode()
+    row = html[html.index(f'id="{key}"') :]
+    row = row[: row.index("</li>")]
+    assert "Kept" in row and "· 4 in a row" in row
+    assert "Undo" in row
+
+
+def test_a_commitment_page_next_gets_no_feedback_parameter(owner_client, routine, today):
+    response = post(owner_client, routine, today, state="kept", next=f"/track/{routine.pk}/")
+    assert response["Location"] == f"/track/{routine.pk}/"
 
 
 def test_a_next_url_on_another_site_is_ignored(owner_client, routine, today):
@@ -49,7 +69,8 @@ def test_a_double_post_leaves_one_row_and_no_error(owner_client, routine, today)
     assert CheckIn.objects.count() == 1
 
 
-def test_htmx_gets_the_updated_row_and_a_polite_message(owner_client, routine, today):
+def test_htmx_gets_the_updated_row_saying_what_was_recorded(owner_client, routine, today):
+    make_checkin(routine, today - timedelta(days=1), "late")
     response = owner_client.post(
         f"/track/{routine.pk}/check-in/",
         {"occurrence_date": today.isoformat(), "state": "kept", "next": "/today/"},
@@ -58,11 +79,35 @@ def test_htmx_gets_the_updated_row_and_a_polite_message(owner_client, routine, t
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<li class="occurrence occurrence-kept" id="occ-{routine.pk}-')
-    assert "data-autofocus" in html
-    assert 'id="messages"' in html and 'hx-swap-oob="true"' in html
-    assert "Kept on time" in html
+    assert f'data-row="occ-{routine.pk}-{today.isoformat()}"' in html
+    assert "data-autofocus" in html  # focus moves to what was said, so it is read out
+    assert 'Kept</span> <span class="occ-fact">· 2 in a row' in html
+    assert "Undo" in html
+    # The row says it in place: no message at the top to push the row down the screen.
+    assert 'id="messages"' not in html
     assert "<html" not in html
     assert "HX-Request" in response["Vary"]
+
+
+def test_a_times_per_week_row_says_how_the_week_is_going(owner_client, owner, today):
+    routine = make_routine(
+        owner, start_date=today - timedelta(days=30), schedule_type="per_week", times_per_week=1
+    )
+    response = owner_client.post(
+        f"/track/{routine.pk}/check-in/",
+        {"occurrence_date": today.isoformat(), "state": "kept"},
+        headers=HX,
+    )
+    assert "· 1 of 1 this week" in response.content.decode()
+
+
+def test_a_first_kept_day_starts_a_run(owner_client, routine, today):
+    response = owner_client.post(
+        f"/track/{routine.pk}/check-in/",
+        {"occurrence_date": today.isoformat(), "state": "kept"},
+        headers=HX,
+    )
+    assert "a new run starts here" in response.content.decode()
 
 
 def test_htmx_double_post_answers_twice_with_one_row(owner_client, routine, today):
@@ -243,3 +288,43 @@ def test_a_planned_skip_lowers_what_the_week_asks_on_today_as_in_the_figures(
     assert "0 of 2 this week" in html
     page = owner_client.get(f"/track/{routine.pk}/").content.decode()
     assert "0 of 2 this week" in page
+
+
+def test_more_answers_a_note_or_a_reschedule_come_back_to_the_row_on_today(
+    owner_client, owner, today
+):
+    routine = make_routine(
+        owner,
+        start_date=today - timedelta(days=30),
+        schedule_type="weekdays",
+        weekdays=1 << today.weekday(),
+    )
+    key = f"occ-{routine.pk}-{today.isoformat()}"
+    html = owner_client.get("/today/").content.decode()
+    more = f"/track/{routine.pk}/check-in/?date={today.isoformat()}&amp;next=%2Ftoday%2F%23{key}"
+    assert f'href="{more}">Reschedule or add a note…</a>' in html
+    page = owner_client.get(more.replace("&amp;", "&")).content.decode()
+    assert f'name="next" value="/today/#{key}"' in page
+    response = owner_client.post(
+        f"/track/{routine.pk}/reschedule/",
+        {
+            "occurrence_date": today.isoformat(),
+            "new_date": (today + timedelta(days=1)).isoformat(),
+            "next": f"/today/#{key}",
+        },
+    )
+    assert response["Location"] == f"/today/#{key}"
+    response = post(
+        owner_client, routine, today, state="skipped", note="Ill", next=f"/today/#{key}"
+    )
+    assert response["Location"] == f"/today/?recorded={key}#{key}"
+
+
+def test_each_row_is_one_form_with_kept_first_and_the_rest_behind_more(owner_client, routine):
+    html = owner_client.get("/today/").content.decode()
+    row = html[html.index('data-row="occ-') :]
+    row = row[: row.index("</li>")]
+    assert row.count("<form") == 1 and row.count("data-checkin") == 1
+    assert row.index('value="kept"') < row.index("<details") < row.index('value="missed"')
+    for state in ("late", "missed", "skipped"):
+        assert f'name="state" value="{state}"' in row

@@ -1,5 +1,5 @@
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -150,7 +150,14 @@ def test_query_parameters_prefill_kind_title_practice_and_person(owner_client, o
     practice, sam = make_practice(), make_person(owner)
     url = f"/track/new/?kind=promise&title=Call+Sam&practice={practice.pk}&person={sam.pk}"
     form = owner_client.get(url).context["form"]
-    assert form.initial == {"title": "Call Sam", "practice": practice, "person": sam}
+    assert form.initial == {
+        "title": "Call Sam",
+        "practice": practice,
+        "person": sam,
+        # The suggested time: tomorrow at the next full hour.
+        "due_date": date(2026, 3, 12),
+        "due_time": time(10, 0),
+    }
 
 
 def test_someone_elses_person_in_the_query_is_not_prefilled(owner_client, other_user):
@@ -195,6 +202,16 @@ def test_the_commitment_page_shows_details_calendar_and_history(owner_client, ow
     # Future days are shown but cannot be opened for recording.
     assert f"?date={(TODAY + timedelta(days=1)).isoformat()}" not in html
     assert "block progress" not in html
+
+
+def test_a_day_nobody_recorded_shows_as_not_recorded_never_as_missed(owner_client, owner):
+    routine = make_routine(owner, start_date=TODAY - timedelta(days=3))
+    make_checkin(routine, TODAY - timedelta(days=1), "kept")
+    html = owner_client.get(f"/track/{routine.pk}/").content.decode()
+    calendar = html[html.index('id="calendar-heading"') : html.index('id="history-heading"')]
+    assert calendar.count('class="cal-state">Not recorded</span>') == 2
+    assert "Missed" not in calendar
+    assert 'class="cal-day cal-unrecorded"' in calendar
 
 
 def test_pause_resume_and_archive_keep_pause_spans(owner_client, owner):

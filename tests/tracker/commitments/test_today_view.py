@@ -6,7 +6,7 @@ import time_machine
 
 from tests.tracker.factories import at, make_checkin, make_promise, make_routine
 from tracker.commitments import services
-from tracker.models import Commitment
+from tracker.models import CheckIn, Commitment
 
 NOW = datetime(2026, 3, 11, 9, 0, tzinfo=ZoneInfo("UTC"))  # a Wednesday
 TODAY = NOW.date()
@@ -37,30 +37,79 @@ def test_promises_come_in_time_order_before_routines(owner_client, owner):
     assert titles(response.context["due_rows"]) == ["Morning promise", "Evening promise", "Routine"]
 
 
-def test_unrecorded_past_days_are_listed_separately(owner_client, owner):
+def strip_days(strip) -> list[tuple[date, str]]:
+    return [(d.day, d.status) for d in strip.days]
+
+
+def test_a_routines_unrecorded_days_are_one_strip_with_its_recorded_ones(owner_client, owner):
     routine = make_routine(owner, start_date=TODAY - timedelta(days=3), title="Daily")
     make_checkin(routine, TODAY - timedelta(days=1))
-    make_promise(owner, due_at=at(TODAY - timedelta(days=40), 10), title="Old promise")
-    earlier = owner_client.get("/today/").context["earlier_rows"]
-    assert [(row.commitment.title, row.occurrence.day) for row in earlier] == [
-        ("Old promise", TODAY - timedelta(days=40)),
-        ("Daily", TODAY - timedelta(days=3)),
-        ("Daily", TODAY - timedelta(days=2)),
+    response = owner_client.get("/today/")
+    (strip,) = response.context["strips"]
+    assert strip.commitment == routine and strip.waiting == 2
+    assert strip_days(strip) == [
+        (TODAY - timedelta(days=3), "unrecorded"),
+        (TODAY - timedelta(days=2), "unrecorded"),
+        (TODAY - timedelta(days=1), "kept"),  # newest on the right
     ]
-    assert {row.status_label for row in earlier} == {"Not recorded yet"}
+    html = response.content.decode()
+    assert "2 not recorded" in html
+    assert html.count('class="day day-unrecorded"') == 2
+    assert "Mark all as kept" in html and "Not sure, leave them" in html
+
+
+def test_old_promises_are_one_line_each_newest_first(owner_client, owner):
+    make_promise(owner, due_at=at(TODAY - timedelta(days=40), 10), title="Old promise")
+    make_promise(owner, due_at=at(TODAY - timedelta(days=2), 10), title="Newer promise")
+    response = owner_client.get("/today/")
+    rows = response.context["promise_rows"]
+    assert titles(rows) == ["Newer promise", "Old promise"]
+    assert {row.status_label for row in rows} == {"Not recorded"}
+    assert response.context["strips"] == []
+
+
+def test_many_old_promises_are_counted(owner_client, owner):
+    for n in range(5):
+        make_promise(owner, due_at=at(TODAY - timedelta(days=n + 1), 10), title=f"P{n}")
+    assert "Promises not recorded yet (5)" in owner_client.get("/today/").content.decode()
+
+
+def test_a_strip_shows_a_week_and_two_when_an_older_day_waits(owner_client, owner):
+    routine = make_routine(owner, start_date=TODAY - timedelta(days=100))
+    for back in range(1, 15):
+        make_checkin(routine, TODAY - timedelta(days=back))
+    assert owner_client.get("/today/").context["strips"] == []  # nothing waiting
+    CheckIn.objects.filter(occurrence_date=TODAY - timedelta(days=3)).delete()
+    (strip,) = owner_client.get("/today/").context["strips"]
+    assert len(strip.days) == 7 and strip.waiting == 1
+    CheckIn.objects.filter(occurrence_date=TODAY - timedelta(days=12)).delete()
+    (strip,) = owner_client.get("/today/").context["strips"]
+    assert len(strip.days) == 14 and strip.waiting == 2
 
 
 def test_routines_look_back_two_weeks_only(owner_client, owner):
     make_routine(owner, start_date=TODAY - timedelta(days=100))
-    earlier = owner_client.get("/today/").context["earlier_rows"]
-    assert len(earlier) == 14
+    (strip,) = owner_client.get("/today/").context["strips"]
+    assert strip.waiting == 14
+    assert strip.days[0].day == TODAY - timedelta(days=14)
+
+
+def test_a_strip_shows_only_the_days_the_routine_was_due(owner_client, owner):
+    make_routine(
+        owner,
+        start_date=TODAY - timedelta(days=30),
+        schedule_type="weekdays",
+        weekdays=1 << TODAY.weekday(),
+    )
+    (strip,) = owner_client.get("/today/").context["strips"]
+    assert [d.day for d in strip.days] == [TODAY - timedelta(days=14), TODAY - timedelta(days=7)]
 
 
 def test_a_recorded_old_promise_is_gone(owner_client, owner):
     promise = make_promise(owner, due_at=at(TODAY - timedelta(days=2), 10))
     make_checkin(promise, TODAY - timedelta(days=2), due_at=promise.due_at)
     response = owner_client.get("/today/")
-    assert response.context["earlier_rows"] == []
+    assert response.context["promise_rows"] == []
 
 
 def test_paused_days_are_not_listed_as_unrecorded(owner_client, owner):
@@ -71,8 +120,8 @@ def test_paused_days_are_not_listed_as_unrecorded(owner_client, owner):
     services.set_status(
         commitment=routine, status=Commitment.Status.ACTIVE, today=TODAY - timedelta(days=1)
     )
-    earlier = owner_client.get("/today/").context["earlier_rows"]
-    assert [row.occurrence.day for row in earlier] == [TODAY - timedelta(days=1)]
+    (strip,) = owner_client.get("/today/").context["strips"]
+    assert strip_days(strip) == [(TODAY - timedelta(days=1), "unrecorded")]
 
 
 def test_a_paused_commitment_is_not_on_today(owner_client, owner):
@@ -81,7 +130,7 @@ def test_a_paused_commitment_is_not_on_today(owner_client, owner):
         commitment=routine, status=Commitment.Status.PAUSED, today=TODAY - timedelta(days=5)
     )
     response = owner_client.get("/today/")
-    assert response.context["due_rows"] == [] and response.context["earlier_rows"] == []
+    assert response.context["due_rows"] == [] and response.context["strips"] == []
 
 
 def test_the_next_seven_days_are_listed(owner_client, owner):
@@ -169,8 +218,9 @@ def test_the_htmx_row_swap_makes_a_fixed_number_of_queries(
 
 
 # Session, user, commitment with its pauses, check-ins to validate, the idempotent write
-# (begin, lookup, savepoint, insert, release, commit), then check-ins again to draw the row.
-ROW_SWAP_QUERIES = 12
+# (begin, lookup, savepoint, insert, release, commit), then check-ins again to draw the row,
+# and the routine's whole history for the run the feedback tells ("5 in a row").
+ROW_SWAP_QUERIES = 13
 
 
 def test_a_routine_day_rescheduled_to_today_is_listed_today(owner_client, owner):
@@ -188,5 +238,12 @@ def test_a_routine_day_rescheduled_to_today_is_listed_today(owner_client, owner)
     assert [(row.commitment.title, row.when) for row in rows] == [
         ("Weekly call", "Today (moved to this day)")
     ]
-    # Yesterday's occurrence is recorded as rescheduled, so it is not waiting for the user.
-    assert yesterday not in [row.occurrence.day for row in response.context["earlier_rows"]]
+    assert rows[0].meta == "moved to this day"
+    # Yesterday's occurrence is recorded as rescheduled, so it is not waiting for the user
+    # (only the week before's is).
+    (strip,) = response.context["strips"]
+    assert strip_days(strip) == [
+        (TODAY - timedelta(days=8), "unrecorded"),
+        (yesterday, "rescheduled"),
+    ]
+    assert strip.waiting == 1

@@ -121,6 +121,7 @@ def test_signing_out_clears_caches_and_storage(live_server, page, sign_in, owner
     assert page.evaluate("caches.keys()") != []
 
     with page.expect_response(lambda r: r.url.endswith("/logout/")) as signed_out:
+        page.locator(".nav-menu summary").click()  # Sign out sits in the menu
         page.get_by_role("button", name="Sign out").click()
     assert signed_out.value.all_headers().get("clear-site-data") == '"cache", "storage"', (
         signed_out.value.headers
