@@ -120,19 +120,30 @@ class Chart:
 def weekly_bars(
     occurrences, *, today: date, week_start: int, weeks: int = 12, chart_id: str = "weekly"
 ) -> Chart:
-    """Stacked bars per week, bottom to top: on time, late, missed, not recorded."""
-    first = week_start_of(today, week_start) - timedelta(weeks=weeks - 1)
+    """Stacked bars per week, bottom to top: on time, late, missed, not recorded.
+
+    The last `weeks` weeks, or fewer when the history is younger: no empty bars for
+    the weeks before the first occurrence.
+    """
+    occurrences = list(occurrences)
+    this_week = week_start_of(today, week_start)
+    first = this_week - timedelta(weeks=weeks - 1)
+    earliest = min((o.day for o in occurrences), default=today)
+    first = max(first, week_start_of(earliest, week_start))
+    weeks = (this_week - first).days // 7 + 1
     data = tallies_by_week(occurrences, week_start, first, weeks)
     width, height = 640, 240
     left, right, top, bottom = 34, 8, 22, 34
     plot_h = height - top - bottom
     slot = (width - left - right) / weeks
-    bar_w = slot * 0.62
+    bar_w = min(slot * 0.62, 40)
     peak = max((t.due for _, t in data), default=0)
     scale_max = max(peak, 4)
     chart = Chart(
         id=chart_id,
-        title=f"Follow-through per week, last {weeks} weeks",
+        title=f"Follow-through per week, last {weeks} weeks"
+        if weeks > 1
+        else "Follow-through this week",
         desc=_weekly_desc(data),
         width=width,
         height=height,
@@ -206,6 +217,7 @@ def _weekly_desc(data: list[tuple[date, Tally]]) -> str:
 
 HEAT_LEVELS = (
     ("heat-none", "Nothing due"),
+    ("heat-unrecorded", "Not recorded"),
     ("heat-0", "None kept"),
     ("heat-1", "Some kept"),
     ("heat-2", "Most kept"),
@@ -214,15 +226,22 @@ HEAT_LEVELS = (
 
 
 def heat_level(tally: Tally | None) -> str:
-    """Share kept that day (late counts half) as one of five steps."""
+    """Share kept of what was recorded that day (late counts half), as one of five steps.
+
+    A day with nothing recorded is "not recorded", never "none kept": only a recorded
+    miss paints a day as missed. A day is "all kept" only when everything due on it was
+    recorded as kept on time.
+    """
     if tally is None or not tally.due:
         return "heat-none"
-    share = (tally.kept + tally.late / 2) / tally.due
+    if not tally.recorded:
+        return "heat-unrecorded"
+    share = (tally.kept + tally.late / 2) / tally.recorded
     if share == 0:
         return "heat-0"
     if share < 0.5:
         return "heat-1"
-    if share < 1:
+    if share < 1 or tally.unrecorded:
         return "heat-2"
     return "heat-3"
 
@@ -243,22 +262,35 @@ def day_title(day: date, tally: Tally | None) -> str:
     return f"{long_day(day)}: " + ", ".join(parts)
 
 
+def heatmap_start(occurrences, today: date, days: int = 365) -> date:
+    """The heatmap's first day: a year back, or the first of the month the history
+    starts in if that is later, so a new user sees no empty months before they began."""
+    earliest = min((o.day for o in occurrences), default=today)
+    return max(today - timedelta(days=days - 1), earliest.replace(day=1))
+
+
 def heatmap(
     occurrences, *, today: date, week_start: int, days: int = 365, chart_id: str = "heatmap"
 ) -> Chart:
-    """A calendar of the last `days` days: one column per week, one row per weekday."""
+    """A calendar from `heatmap_start` to today: one column per week, one row per weekday."""
+    occurrences = list(occurrences)
     by_day = tallies_by_day(occurrences)
-    first_day = today - timedelta(days=days - 1)
+    first_day = heatmap_start(occurrences, today, days)
+    whole_year = first_day == today - timedelta(days=days - 1)
+    period = "these 12 months" if whole_year else f"the time since {first_day:%B %Y} began"
     first_week = week_start_of(first_day, week_start)
     cell, gap = 11, 2
     step = cell + gap
-    left, top = 30, 18
+    # Room on the right for the last month's name, which starts at its first column.
+    left, top, right = 30, 18, 24
     columns = (today - first_week).days // 7 + 1
     chart = Chart(
         id=chart_id,
-        title="Calendar of the last 12 months",
+        title="Calendar of the last 12 months"
+        if whole_year
+        else f"Calendar since {first_day:%B %Y}",
         desc="",
-        width=left + columns * step,
+        width=left + columns * step + right,
         height=top + 7 * step,
     )
     for row in (0, 2, 4):
@@ -310,11 +342,12 @@ def heatmap(
         )
     total = sum(months.values(), Tally())
     chart.desc = (
-        "Each square is a day; darker squares mean more was kept. "
-        f"In these 12 months {total.due} were due and {total.kept} were kept on time. "
-        "The table below gives each month."
+        "Each square is a day; darker squares mean more was kept, dashed squares mean "
+        f"nothing was recorded. In {period} {total.due} were due: {total.kept} kept on "
+        f"time, {total.late} late, {total.missed} missed and {total.unrecorded} not "
+        "recorded. The table below gives each month."
         if total.due
-        else "Each square is a day. Nothing was due in these 12 months yet."
+        else f"Each square is a day. Nothing was due in {period} yet."
     )
     return chart
 

@@ -11,7 +11,8 @@ engine, `tracker.commitments.schedule`; the rules for counting them (see the com
 - an occurrence is one due day of a fixed-day routine, one due time of a promise, or one
   required check-in of an "N times per week" routine;
 - kept, late, missed, rescheduled and skipped are what the user recorded; a past
-  occurrence with nothing recorded is "unrecorded" (counts as due, shown separately);
+  occurrence with nothing recorded is "unrecorded": due, but never treated as missed.
+  Rates are shares of what was recorded, always shown beside the count not recorded;
   today's occurrences with nothing recorded are "open" and count for nothing yet, so a
   day is never held against anyone before it is over;
 - paused days are not due at all: nothing on them counts.
@@ -183,13 +184,41 @@ class Tally:
         return self.kept + self.late
 
     @property
+    def recorded(self) -> int:
+        """Due occurrences the user said something about: kept, late or missed."""
+        return self.kept + self.late + self.missed
+
+    @property
     def on_time_rate(self) -> float | None:
-        """Kept on time ÷ due, or None when nothing was due (never a division by zero)."""
-        return self.kept / self.due if self.due else None
+        """Kept on time ÷ recorded, or None when nothing due was recorded.
+
+        A day nobody recorded is not a day missed: it stays out of the rate (and is
+        counted as not recorded), so a routine backdated 60 days reads "12 of 14
+        recorded", not "2%". Never a division by zero.
+        """
+        return self.kept / self.recorded if self.recorded else None
 
     @property
     def kept_rate(self) -> float | None:
-        return self.done / self.due if self.due else None
+        return self.done / self.recorded if self.recorded else None
+
+    @property
+    def mostly_unrecorded(self) -> bool:
+        """More was left unrecorded than recorded: a percentage would mislead, so pages
+        show the counts ("kept 12 of 14 recorded · 47 not recorded") instead."""
+        return self.unrecorded > self.recorded
+
+
+def recorded_sentence(tally: Tally) -> str:
+    """What was kept, as counts of what was recorded, with what was not recorded beside it:
+    "Kept 12 of 14 recorded · 47 not recorded". The one wording of it, for every page."""
+    if not tally.recorded:
+        times = "time" if tally.unrecorded == 1 else "times"
+        return f"Nothing recorded yet · {tally.unrecorded} {times} not recorded"
+    sentence = f"Kept {tally.done} of {tally.recorded} recorded"
+    if tally.unrecorded:
+        sentence += f" · {tally.unrecorded} not recorded"
+    return sentence
 
 
 def period_bounds(period: str, today: date, earliest: date | None) -> tuple[date, date] | None:

@@ -79,6 +79,9 @@ def commitment_progress(
         "on_time_percent": figures.percent(tally.on_time_rate),
         "kept_percent": figures.percent(tally.kept_rate),
         "due": tally.due,
+        # Percentages only when most of what came due was recorded; otherwise the counts.
+        "show_rates": bool(tally.recorded) and not tally.mostly_unrecorded,
+        "recorded_text": figures.recorded_sentence(tally),
         "counts": counts(tally),
         "heatmap": charts.heatmap(
             figure.occurrences, today=today, week_start=week_start, chart_id=f"{prefix}-heatmap"

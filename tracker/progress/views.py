@@ -16,7 +16,7 @@ from tracker.progress.figures import PERIOD_LABELS, CommitmentFigures
 from tracker.progress.forms import Filters, ProgressFilterForm, parse_filters
 from tracker.progress.panels import counts, routine_card
 
-# Below this many due occurrences the rates swing a lot; the page says so.
+# Below this many recorded occurrences the rates swing a lot; the page says so.
 SPARSE_BELOW = 5
 
 
@@ -54,7 +54,10 @@ def page_context(rows, *, period: str, today: date, zone: ZoneInfo, week_start: 
         "summary": summary,
         "has_history": bool(occurrences),
         "nothing_due": tally.due == 0,
-        "sparse": 0 < tally.due < SPARSE_BELOW,
+        # Percentages only when most of what was due was recorded; otherwise the counts.
+        "show_rates": bool(tally.recorded) and not tally.mostly_unrecorded,
+        "recorded_text": figures.recorded_sentence(tally),
+        "sparse": 0 < tally.recorded < SPARSE_BELOW,
         "on_time_change_text": figures.change_sentence(summary.on_time_change, "on-time rate"),
         "kept_change_text": figures.change_sentence(summary.kept_change, "kept rate"),
         "counts": counts(tally),

@@ -55,7 +55,7 @@ def test_an_empty_history_has_no_rate_rather_than_a_division_by_zero():
     assert progress.summarise_period([], "all", START).tally == Tally()
 
 
-def test_on_time_rate_counts_unrecorded_past_days_as_due_and_excludes_skips():
+def test_rates_leave_unrecorded_past_days_out_and_exclude_skips():
     walk = routine()
     today = START + timedelta(days=9)
     history = [
@@ -70,8 +70,49 @@ def test_on_time_rate_counts_unrecorded_past_days_as_due_and_excludes_skips():
     assert (tally.kept, tally.late, tally.missed, tally.skipped) == (2, 1, 1, 1)
     assert tally.unrecorded == 4
     assert tally.due == 8
-    assert tally.on_time_rate == 2 / 8
-    assert tally.kept_rate == 3 / 8
+    assert tally.recorded == 4
+    # Unrecorded is not missed: the rates are shares of what was recorded.
+    assert tally.on_time_rate == 2 / 4
+    assert tally.kept_rate == 3 / 4
+    assert not tally.mostly_unrecorded
+    assert progress.recorded_sentence(tally) == "Kept 3 of 4 recorded · 4 not recorded"
+
+
+def test_a_routine_backdated_60_days_reads_as_counts_not_a_tiny_percentage():
+    walk = routine()
+    today = START + timedelta(days=61)
+    history = [checkin(walk, today - timedelta(days=n), "kept") for n in range(1, 13)]
+    history += [checkin(walk, today - timedelta(days=n), "missed") for n in (13, 14)]
+    tally = Tally.of(figures(walk, history, today=today).occurrences)
+    assert (tally.done, tally.recorded, tally.unrecorded) == (12, 14, 47)
+    assert tally.mostly_unrecorded
+    assert progress.recorded_sentence(tally) == "Kept 12 of 14 recorded · 47 not recorded"
+
+
+def test_nothing_recorded_has_no_rate_and_says_so():
+    tally = Tally(unrecorded=3)
+    assert tally.on_time_rate is None and tally.kept_rate is None
+    assert tally.mostly_unrecorded
+    assert progress.recorded_sentence(tally) == "Nothing recorded yet · 3 times not recorded"
+    assert progress.recorded_sentence(Tally(kept=2)) == "Kept 2 of 2 recorded"
+
+
+def test_a_period_with_only_unrecorded_days_has_no_rate_to_compare():
+    walk = routine()
+    today = START + timedelta(days=20)
+    summary = progress.summarise_period(figures(walk, today=today).occurrences, "7", today)
+    assert summary.tally.unrecorded == 6  # today is still open
+    assert summary.on_time_percent is None
+    assert summary.on_time_change is None
+
+
+def test_the_breakdown_rates_leave_unrecorded_out():
+    walk = routine()
+    today = START + timedelta(days=4)
+    history = [checkin(walk, START, "kept"), checkin(walk, START + timedelta(days=1), "missed")]
+    (row,) = progress.breakdown([figures(walk, history, today=today)], START, today, by="person")
+    assert (row.tally.recorded, row.tally.unrecorded) == (2, 2)
+    assert row.on_time_percent == 50
 
 
 def test_today_is_not_held_against_anyone_until_it_is_over():

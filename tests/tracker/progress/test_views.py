@@ -164,12 +164,12 @@ def test_the_headline_shows_rates_counts_and_not_recorded(owner_client, owner):
         CheckIn.objects.create(
             commitment=routine, occurrence_date=TODAY - timedelta(days=offset), state=state
         )
-    # Day -1 not recorded; today open. Due: 2 kept + 1 late + 1 missed + 1 not recorded = 5.
+    # Day -1 not recorded; today open. Recorded: 2 kept + 1 late + 1 missed = 4; the day
+    # nobody recorded is left out of the rates rather than counted as missed.
     html = content_of(owner_client.get(URL, {"period": "7"}))
-    assert '40%</span> <span class="rate-label">kept on time' in html
-    assert '60%</span> <span class="rate-label">kept at all' in html
-    assert "Out of 5 due." in html
-    assert "1 not recorded" in html
+    assert '50%</span> <span class="rate-label">kept on time' in html
+    assert '75%</span> <span class="rate-label">kept at all' in html
+    assert "Kept 3 of 4 recorded · 1 not recorded." in html
 
 
 def test_a_pause_keeps_its_days_out_of_the_rate(owner_client, owner):
