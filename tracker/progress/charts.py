@@ -66,6 +66,9 @@ class Chart:
     desc: str
     width: int
     height: int
+    # "heatmap" is drawn at its own size (a short history must not get huge squares);
+    # the others stretch to the page's width. A CSS class: chart-svg-<kind>.
+    kind: str = "stretch"
     rects: list[Rect] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
     lines: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # x1 y1 x2 y2 css
@@ -292,6 +295,7 @@ def heatmap(
         desc="",
         width=left + columns * step + right,
         height=top + 7 * step,
+        kind="heatmap",
     )
     for row in (0, 2, 4):
         weekday = (week_start + row) % 7

@@ -307,6 +307,7 @@ class CommitmentFigures:
     occurrences: list[Occurrence]
     streak: Streak | None = None
     strength: list[tuple[date, float]] = field(default_factory=list)
+    weeks: list[WeekResult] | None = None  # an "N times per week" routine's weeks
 
     @property
     def strength_now(self) -> float | None:
@@ -342,8 +343,9 @@ def commitment_figures(
             else []
         )
         streak = fixed_streak(occurrences)
+        weeks = None
     strength = strength_series(commitment, occurrences, spans, today)
-    return CommitmentFigures(commitment, occurrences, streak, strength)
+    return CommitmentFigures(commitment, occurrences, streak, strength, weeks)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def page_context(rows, *, period: str, today: date, zone: ZoneInfo, week_start: 
         "unrecorded": tally.unrecorded,
         "by_person": by_person if len(by_person) > 1 else [],
         "by_practice": by_practice if len(by_practice) > 1 else [],
-        "milestones": streaks.milestones(chosen_figures, week_start),
+        "milestones": streaks.milestones(chosen_figures, week_start, today),
         "weekly_chart": charts.weekly_bars(occurrences, today=today, week_start=week_start),
         "heatmap": charts.heatmap(occurrences, today=today, week_start=week_start),
         "routines": routines,

@@ -385,7 +385,7 @@ def test_milestones_are_warm_sentences_in_the_order_they_were_reached():
         figures(walk, history, today=today),
         figures(call, [checkin(call, date(2026, 3, 20), "kept", due_at=call.due_at)], today=today),
     ]
-    found = streaks.milestones(figs, MONDAY)
+    found = streaks.milestones(figs, MONDAY, today)
     assert found[0].startswith("By 11 March 2026 you had followed through 10 times")
     assert found[1].startswith("You kept your first promise on time on 20 March 2026")
     assert found[2].startswith("By 25 March 2026 you had followed through 25 times")
@@ -394,4 +394,49 @@ def test_milestones_are_warm_sentences_in_the_order_they_were_reached():
 
 
 def test_no_milestones_without_history():
-    assert streaks.milestones([], MONDAY) == []
+    assert streaks.milestones([], MONDAY, START) == []
+
+
+DECEMBER_1 = date(2026, 12, 1)  # a Tuesday
+
+
+def test_a_week_still_in_progress_is_not_a_fourth_week_running():
+    # Three whole weeks kept twice each, and one of two so far this week: the streak
+    # says three weeks, and no milestone claims four "up to 6 December".
+    calls = routine(schedule_type="per_week", times_per_week=2, start_date=date(2026, 11, 9))
+    kept = [date(2026, 11, d) for d in (9, 11, 16, 18, 23, 25, 30)]
+    figure = figures(calls, [checkin(calls, day, "kept") for day in kept], today=DECEMBER_1)
+    assert figure.streak.current == 3
+    assert streaks.milestones([figure], MONDAY, DECEMBER_1) == []
+
+
+def test_four_finished_weeks_date_the_milestone_to_the_last_of_them():
+    calls = routine(schedule_type="per_week", times_per_week=2, start_date=date(2026, 11, 2))
+    kept = [date(2026, 11, d) for d in (2, 4, 9, 11, 16, 18, 23, 25, 30)]
+    figure = figures(calls, [checkin(calls, day, "kept") for day in kept], today=DECEMBER_1)
+    (sentence,) = streaks.milestones([figure], MONDAY, DECEMBER_1)
+    assert "four weeks running, up to 29 November 2026" in sentence
+    assert figure.streak.best >= 4
+
+
+def test_a_fixed_day_routine_milestone_never_dates_the_future():
+    # Mondays only: Monday 30 November is kept, but its week runs to 6 December.
+    mondays = routine(schedule_type="weekdays", weekdays=1, start_date=date(2026, 11, 9))
+    kept = [date(2026, 11, d) for d in (9, 16, 23, 30)]
+    figure = figures(mondays, [checkin(mondays, day, "kept") for day in kept], today=DECEMBER_1)
+    assert streaks.milestones([figure], MONDAY, DECEMBER_1) == []
+    later = date(2026, 12, 7)
+    figure = figures(mondays, [checkin(mondays, day, "kept") for day in kept], today=later)
+    (sentence,) = streaks.milestones([figure], MONDAY, later)
+    assert "up to 6 December 2026" in sentence
+
+
+def test_a_week_with_a_day_not_recorded_does_not_count_towards_four_running():
+    walk = routine(start_date=date(2026, 11, 2))
+    history = [
+        checkin(walk, day, "kept")
+        for day in days(date(2026, 11, 2), 28)
+        if day != date(2026, 11, 18)
+    ]
+    figure = figures(walk, history, today=DECEMBER_1)
+    assert not any("four weeks" in s for s in streaks.milestones([figure], MONDAY, DECEMBER_1))
