@@ -13,7 +13,7 @@ from tracker.cache import get_or_build
 from tracker.http import render_page
 from tracker.progress import charts, figures, queries, streaks
 from tracker.progress.figures import PERIOD_LABELS, CommitmentFigures
-from tracker.progress.forms import Filters, ProgressFilterForm, parse_filters
+from tracker.progress.forms import Filters, ProgressFilterForm, commitment_choices, parse_filters
 from tracker.progress.panels import counts, routine_card
 
 # Below this many recorded occurrences the rates swing a lot; the page says so.
@@ -125,13 +125,11 @@ def _filter_fields_html(user, commitments: list, filters: Filters) -> str:
     (the user's commitments, people and practices) and the ones selected."""
     choices = [
         (
-            c.pk,
-            c.title,
-            c.status,
+            choice,  # (pk, label): the label holds what tells same-titled ones apart
             (c.person.pk, c.person.name) if c.person else None,
             (c.practice.pk, c.practice.title) if c.practice else None,
         )
-        for c in commitments
+        for c, choice in zip(commitments, commitment_choices(commitments), strict=True)
     ]
 
     def build() -> str:

@@ -206,6 +206,27 @@ def test_the_form_shows_the_chosen_filters(owner_client, owner):
     assert re.search(rf'<option value="{sam.pk}" selected>Sam</option>', html)
 
 
+def test_the_filter_tells_identical_titles_apart(owner_client, owner):
+    sam = Person.objects.create(owner=owner, name="Sam")
+    jo = Person.objects.create(owner=owner, name="Jo")
+    for_sam = make_routine(owner, title="Evening walk", person=sam)
+    for_jo = make_routine(owner, title="Evening walk", person=jo)
+    # Same title and person: the schedule tells these two apart.
+    daily = make_routine(owner, title="Call", person=sam)
+    weekly = make_routine(
+        owner, title="Call", person=sam, schedule_type="per_week", times_per_week=1
+    )
+    unique = make_routine(owner, title="Tea")
+    html = content_of(owner_client.get(URL))
+    select = re.search(r'<select name="commitment".*?</select>', html, re.S).group(0)
+    options = dict(re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', select))
+    assert options[str(for_sam.pk)] == "Evening walk (for Sam)"
+    assert options[str(for_jo.pk)] == "Evening walk (for Jo)"
+    assert options[str(daily.pk)] == "Call (for Sam · Every day)"
+    assert options[str(weekly.pk)] == "Call (for Sam · Once a week)"
+    assert options[str(unique.pk)] == "Tea"
+
+
 def test_milestones_read_as_sentences(owner_client, owner):
     make_history(owner, commitments=1, days=60)
     html = content_of(owner_client.get(URL))
