@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tracker.accounts import services
 from tracker.accounts.forms import AccountSettingsForm, PasswordResetForm, SignupForm
 from tracker.accounts.throttles import throttled, throttled_response
-from tracker.http import render_page
+from tracker.http import place_message, placed_messages, render_page
 
 # --- Accounts -----------------------------------------------------------------------------
 
@@ -73,9 +73,8 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     form = AccountSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your settings are saved.")
+        place_message(request, "settings", "Your settings are saved.")
         return redirect("settings")
     status = 400 if form.errors else 200
-    return render_page(
-        request, "registration/settings.html", {"form": form, "nav": "account"}, status=status
-    )
+    context = {"form": form, "nav": "account", **placed_messages(request, "settings")}
+    return render_page(request, "registration/settings.html", context, status=status)
