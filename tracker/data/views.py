@@ -24,7 +24,6 @@ from tracker.emails import absolute_url, user_id_from_unsubscribe_token
 from tracker.http import place_message, placed_messages, render_page
 from tracker.models import Commitment, DataSettings
 
-
 # The data page's sections that say "saved" beside their own button.
 SAVED_PLACES = ("reminders", "feed")
 REMINDERS_SAVED = "Your reminder settings are saved."

@@ -1,4 +1,4 @@
-""""Saved" appears beside the control that was used, and the calendar address can be copied."""
+""" "Saved" appears beside the control that was used, and the calendar address can be copied."""
 
 import re
 
