@@ -262,20 +262,24 @@ def commitment_reminder(request: HttpRequest, pk: int) -> HttpResponse:
         Commitment.objects.for_user(request.user), pk=pk, kind=Commitment.Kind.PROMISE
     )
     panel = reminder_panel_for(commitment, user=request.user, data=request.POST)
+    saved = ""
     if panel.form.is_valid():
         panel.form.save()
-        messages.success(
-            request,
+        saved = (
             f"Reminder on: {panel.form.instance.get_minutes_before_display()}."
             if panel.form.instance.enabled
-            else "Reminder off.",
+            else "Reminder off."
         )
         if not request.htmx:
+            messages.success(request, saved)
             return redirect("tracker:commitment-detail", pk=commitment.pk)
         panel = reminder_panel_for(commitment, user=request.user)
     elif not request.htmx:
         messages.error(request, "That reminder could not be saved: choose one of the times.")
         return redirect("tracker:commitment-detail", pk=commitment.pk)
+    # With HTMX, "saved" is said beside the button in the swapped panel, not at the top.
     return render_page(
-        request, "tracker/data/commitment_reminder.html#reminder", {"reminder_panel": panel}
+        request,
+        "tracker/data/commitment_reminder.html#reminder",
+        {"reminder_panel": panel, "reminder_saved": saved},
     )

@@ -81,3 +81,15 @@ def test_account_settings_say_saved_beside_their_button(owner_client):
     html = owner_client.get(response["Location"]).content.decode()
     assert region(html, "settings-saved") == "Your settings are saved."
     assert region(html, "messages") == ""
+
+
+def test_a_promises_reminder_says_saved_beside_its_button_with_htmx(owner_client, owner):
+    from tests.tracker.factories import promise, verified
+
+    made = promise(owner)
+    verified(owner)
+    url = reverse("tracker:commitment-reminder", args=[made.pk])
+    on = {"reminder-enabled": "on", "reminder-minutes_before": "30"}
+    html = owner_client.post(url, on, headers=HTMX).content.decode()
+    assert region(html, "reminder-saved") == "Reminder on: 30 minutes before."
+    assert 'id="messages"' not in html
