@@ -312,6 +312,27 @@ def test_skipped_and_paused_days_leave_the_score_unchanged():
         assert series[START + timedelta(days=offset)] == pytest.approx(after_five)
 
 
+def test_a_day_nobody_recorded_leaves_the_score_as_it_was_unlike_a_miss():
+    walk = routine()
+    history = [checkin(walk, START, "kept"), checkin(walk, START + timedelta(days=2), "kept")]
+    series = figures(walk, history, today=START + timedelta(days=3)).strength
+    m = 0.5 ** (1 / 13)
+    assert series[1][1] == pytest.approx(1 - m)  # day 1 unrecorded: unchanged
+    assert series[2][1] == pytest.approx((1 - m) * m + (1 - m))
+
+
+def test_a_weekly_slot_nobody_recorded_asks_nothing_like_a_planned_skip():
+    gym = routine(schedule_type="per_week", times_per_week=2)
+    history = [checkin(gym, START, "kept")]  # one of two in the first week
+    unrecorded = figures(gym, history, today=START + timedelta(days=8)).strength
+    skipped = figures(
+        gym,
+        [*history, checkin(gym, START + timedelta(days=6), "skipped")],
+        today=START + timedelta(days=8),
+    ).strength
+    assert unrecorded[-1][1] == pytest.approx(skipped[-1][1])
+
+
 def test_a_missed_day_pulls_the_score_down():
     walk = routine()
     history = [checkin(walk, START, "kept"), checkin(walk, START + timedelta(days=1), "missed")]
