@@ -379,29 +379,3 @@ def breakdown(
     rows = [BreakdownRow(labels[key], Tally.of(occs)) for key, occs in groups.items()]
     rows = [row for row in rows if row.tally.due or row.tally.skipped or row.tally.rescheduled]
     return sorted(rows, key=lambda row: (row.label == nobody, row.label.lower()))
-
-
-# --- Day and week aggregates for the charts -----------------------------------------------
-
-
-def tallies_by_day(occurrences: Iterable[Occurrence]) -> dict[date, Tally]:
-    grouped: dict[date, list[Occurrence]] = defaultdict(list)
-    for occurrence in occurrences:
-        grouped[occurrence.day].append(occurrence)
-    return {day: Tally.of(occs) for day, occs in grouped.items()}
-
-
-def tallies_by_week(
-    occurrences: Iterable[Occurrence], week_start: int, first_week: date, weeks: int
-) -> list[tuple[date, Tally]]:
-    """A tally for each of `weeks` weeks from `first_week` (a week's first day)."""
-    grouped: dict[date, list[Occurrence]] = defaultdict(list)
-    for occurrence in occurrences:
-        grouped[schedule.week_start_of(occurrence.day, week_start)].append(occurrence)
-    return [
-        (
-            first_week + timedelta(weeks=n),
-            Tally.of(grouped.get(first_week + timedelta(weeks=n), [])),
-        )
-        for n in range(weeks)
-    ]

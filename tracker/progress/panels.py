@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from tracker.cache import get_or_build
 from tracker.commitments.schedule import UNRECORDED, State
-from tracker.progress import charts, figures, queries
+from tracker.progress import charts, figures, heatmap, queries
 from tracker.progress.figures import CommitmentFigures, Tally
 
 # (Tally field, label, CSS class); Tally's fields are named after the states they count.
@@ -83,7 +83,7 @@ def commitment_progress(
         "recorded_text": figures.recorded_sentence(tally),
         "counts": counts(tally),
         # A one-off promise has one day: a calendar of months would be all empty squares.
-        "heatmap": charts.heatmap(
+        "heatmap": heatmap.heatmap(
             figure.occurrences, today=today, week_start=week_start, chart_id=f"{prefix}-heatmap"
         )
         if figure.streak is not None

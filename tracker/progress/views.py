@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from tracker.cache import get_or_build
 from tracker.http import render_page
-from tracker.progress import charts, figures, queries, streaks
+from tracker.progress import charts, figures, heatmap, queries, streaks
 from tracker.progress.figures import PERIOD_LABELS, CommitmentFigures
 from tracker.progress.forms import Filters, ProgressFilterForm, commitment_choices, parse_filters
 from tracker.progress.panels import counts, routine_card
@@ -66,7 +66,7 @@ def page_context(rows, *, period: str, today: date, zone: ZoneInfo, week_start: 
         "by_practice": by_practice if len(by_practice) > 1 else [],
         "milestones": streaks.milestones(chosen_figures, week_start, today),
         "weekly_chart": charts.weekly_bars(occurrences, today=today, week_start=week_start),
-        "heatmap": charts.heatmap(occurrences, today=today, week_start=week_start),
+        "heatmap": heatmap.heatmap(occurrences, today=today, week_start=week_start),
         "routines": routines,
     }
 
