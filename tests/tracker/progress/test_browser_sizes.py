@@ -21,9 +21,11 @@ COMBINATIONS = [(size, scheme) for size in SIZES for scheme in ("light", "dark")
 
 
 @pytest.fixture
-def sized(browser, request):
+def sized(browser, request, delete_output_dir):
     """A page at one of SIZES in one colour scheme, failing on console errors and CSP
-    violations like the suite's `page` fixture."""
+    violations like the suite's `page` fixture. (pytest-playwright empties test-results/
+    once per session in `delete_output_dir`: asked for here, so it has run before the
+    screenshots are saved there.)"""
     size, scheme = request.param
     width, height = SIZES[size]
     context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
@@ -132,6 +134,12 @@ def test_copying_the_calendar_address_and_logging_a_test_with_no_boundaries(
     page.locator("#feed-copied", has_text="Copied.").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == address
     assert_accessible(page, context="after copying the calendar address")
+    # A new address swaps the section in place: its Copy button is shown again and the
+    # news is said beside the button that was used.
+    page.get_by_role("button", name="Make a new address").click()
+    page.locator("#feed-saved", has_text="Your calendar has a new address.").wait_for()
+    assert page.get_by_role("button", name="Copy the calendar address").is_visible()
+    assert page.get_by_label("Calendar address").input_value() != address
 
     page.goto(live_server.url + "/journal/")
     page.get_by_role("link", name="Log a boundary test").click()
@@ -141,3 +149,14 @@ def test_copying_the_calendar_address_and_logging_a_test_with_no_boundaries(
     assert_accessible(page, context="on the journal's no-boundaries explanation")
     explanation.get_by_role("link", name="Add a boundary").click()
     page.wait_for_url("**/journal/boundary/new/")
+
+
+def test_without_javascript_the_address_is_a_field_to_select(live_server, browser, owner):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server, owner)
+    page.goto(live_server.url + "/accounts/data/")
+    field = page.get_by_label("Calendar address")
+    assert field.is_visible() and field.get_attribute("readonly") is not None
+    assert not page.locator("[data-copy]").is_visible()  # a button that could do nothing
+    context.close()
