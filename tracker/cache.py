@@ -16,6 +16,10 @@ from django.core.cache import caches
 
 # The longest an entry is kept; a change to what it shows changes its key long before.
 CACHE_SECONDS = 6 * 60 * 60
+# Part of every key: raise it when the cached markup changes (a template or a chart), so
+# pages rendered by the previous release are not served after a deploy. 2: issue 13's
+# "not recorded" figures and heatmap.
+RENDER_VERSION = 2
 
 
 def fingerprint(*parts) -> str:
@@ -25,7 +29,7 @@ def fingerprint(*parts) -> str:
 
 def cache_key(kind: str, user_id: int, *parts) -> str:
     """The one key format: what is cached, whose it is, and a hash of what it depends on."""
-    return f"{kind}:{user_id}:{fingerprint(*parts)}"
+    return f"{kind}:{user_id}:{fingerprint(RENDER_VERSION, *parts)}"
 
 
 def get_or_build[T](kind: str, user_id: int, *parts, build: Callable[[], T]) -> T:

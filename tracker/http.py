@@ -7,6 +7,7 @@ all of it, and the response says `Vary: HX-Request` because one URL returns both
 
 from zoneinfo import ZoneInfo
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -52,3 +53,31 @@ def safe_next_url(request: HttpRequest, default: str) -> str:
     ):
         return candidate
     return default
+
+
+# --- Messages shown beside the control that was used -------------------------------------
+
+PLACED = "placed-"
+
+
+def place_message(request: HttpRequest, place: str, text: str) -> None:
+    """A "saved" message for the page the POST redirects to, shown beside the control in
+    `place` (a section of that page) rather than only at the top of the page."""
+    messages.success(request, text, extra_tags=PLACED + place)
+
+
+def placed_messages(request: HttpRequest, *places: str) -> dict:
+    """Context that puts pending messages where they belong: `placed` maps each of
+    `places` to its texts, and `messages` (overriding the context processor's) keeps the
+    rest for the page's live region at the top. A message for a place this page does
+    not have stays at the top, so nothing is ever lost."""
+    placed: dict[str, list[str]] = {place: [] for place in places}
+    others = []
+    for message in messages.get_messages(request):
+        tags = message.extra_tags or ""
+        place = tags.removeprefix(PLACED)
+        if tags.startswith(PLACED) and place in placed:
+            placed[place].append(str(message))
+        else:
+            others.append(message)
+    return {"placed": placed, "messages": others}

@@ -17,6 +17,45 @@
     }
   });
 
+  // Copy buttons (the calendar address): hidden in the markup, so without JavaScript
+  // there is only the read-only field to select. The clipboard API needs a secure
+  // context; elsewhere the field is selected and the older copy command tried.
+  function showCopyButtons(root) {
+    root.querySelectorAll("[data-copy][hidden]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+  function copyFrom(button) {
+    var field = document.getElementById(button.dataset.copy);
+    var status = document.getElementById(button.dataset.copyStatus);
+    if (!field) return;
+    function say(text) { if (status) status.textContent = text; }
+    function fallback() {
+      field.focus();
+      field.select();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      say(copied ? "Copied." : "Selected: press Ctrl+C (or ⌘+C) to copy it.");
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(function () { say("Copied."); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy]");
+    if (button) copyFrom(button);
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-select-on-focus]")) event.target.select();
+  });
+  document.addEventListener("DOMContentLoaded", function () { showCopyButtons(document); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.elt;
+    if (target && target.querySelectorAll) showCopyButtons(target.parentNode || document);
+  });
+
   // Guess the browser's time zone for forms that ask for one (sign-up, settings).
   document.addEventListener("DOMContentLoaded", function () {
     var zone;

@@ -76,3 +76,10 @@ def test_a_check_in_gives_the_progress_panel_a_new_key(owner_client, owner):
         make_checkin(routine, date(2026, 3, 4))
         owner_client.get(routine.get_absolute_url())
     assert len(set(caches["local"]._cache) - before) == 1
+
+
+def test_a_new_render_version_gives_new_keys(monkeypatch):
+    parts = ("progress", 7, "fingerprint", "2026-03-05", "Europe/London", 0)
+    before = steady_cache.cache_key(*parts)
+    monkeypatch.setattr(steady_cache, "RENDER_VERSION", steady_cache.RENDER_VERSION + 1)
+    assert steady_cache.cache_key(*parts) != before

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from tracker.accounts.adapter import safe_next
 from tracker.accounts.forms import AccountSettingsForm
-from tracker.http import render_page
+from tracker.http import place_message, placed_messages, render_page
 
 # Resending from "check your email": a few per hour from one client. Each address also
 # gets at most one link every 3 minutes (allauth's confirm_email limit), so a resend
@@ -28,7 +28,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     form = AccountSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your settings are saved.")
+        place_message(request, "settings", "Your settings are saved.")
         return redirect("settings")
     passkeys = Authenticator.objects.filter(
         user=request.user, type=Authenticator.Type.WEBAUTHN
@@ -37,7 +37,12 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     return render_page(
         request,
         "tracker/accounts/settings.html",
-        {"form": form, "nav": "account", "passkeys": list(passkeys)},
+        {
+            "form": form,
+            "nav": "account",
+            "passkeys": list(passkeys),
+            **placed_messages(request, "settings"),
+        },
         status=status,
     )
 

@@ -264,6 +264,11 @@ STATUS_MESSAGES = {
 def commitment_status(request: HttpRequest, pk: int, status: str) -> HttpResponse:
     """Pause, resume or archive (the URL names which)."""
     commitment = owned_commitment(request, pk)
+    if commitment.is_promise and status == Commitment.Status.PAUSED:
+        # A one-off has one day: pausing it would only hide it. The page offers
+        # Reschedule and Archive instead, so this is a stale form or a hand-made POST.
+        messages.info(request, "A one-off promise can’t be paused: reschedule or archive it.")
+        return redirect(commitment)
     services.set_status(commitment=commitment, status=status, today=request.user.local_today())
     messages.success(request, STATUS_MESSAGES[status].format(title=commitment.title))
     return redirect(commitment)

@@ -21,12 +21,25 @@ from tracker.data.forms import (
     reminder_panel_for,
 )
 from tracker.emails import absolute_url, user_id_from_unsubscribe_token
-from tracker.http import render_page
+from tracker.http import place_message, placed_messages, render_page
 from tracker.models import Commitment, DataSettings
 
+# The data page's sections that say "saved" beside their own button.
+SAVED_PLACES = ("reminders", "feed")
+REMINDERS_SAVED = "Your reminder settings are saved."
+FEED_RENEWED = (
+    "Your calendar has a new address. The old one no longer works: update it in your calendar app."
+)
 
-def _data_context(request: HttpRequest, **forms) -> dict:
+
+def _data_context(request: HttpRequest, *, saved: dict | None = None, **forms) -> dict:
+    """The data page's context. `saved` puts a section's "saved" text beside its button
+    (an HTMX answer); otherwise messages from a plain POST's redirect are placed."""
     row = DataSettings.objects.for_user(request.user)
+    if saved is None:
+        placement = placed_messages(request, *SAVED_PLACES)
+    else:
+        placement = {"placed": {place: saved.get(place, []) for place in SAVED_PLACES}}
     feed_url = absolute_url(reverse("tracker:calendar-feed", args=[row.feed_token]))
     return {
         "nav": "account",
@@ -37,6 +50,7 @@ def _data_context(request: HttpRequest, **forms) -> dict:
         "export_form": forms.get("export_form") or ExportForm(),
         "import_form": forms.get("import_form") or ImportForm(),
         "import_limit_mb": imports.IMPORT_MAX_BYTES // (1024 * 1024),
+        **placement,
     }
 
 
@@ -62,23 +76,21 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
         context = _data_context(request, reminder_form=form)
         return _section(request, "reminders", context, status=400)
     form.save()
-    messages.success(request, "Your reminder settings are saved.")
     if request.htmx:
-        return _section(request, "reminders", _data_context(request))
-    return redirect("data")
+        saved = {"reminders": [REMINDERS_SAVED]}
+        return _section(request, "reminders", _data_context(request, saved=saved))
+    place_message(request, "reminders", REMINDERS_SAVED)
+    return redirect(reverse("data") + "#reminders")
 
 
 @login_required
 @require_POST
 def feed_regenerate(request: HttpRequest) -> HttpResponse:
     DataSettings.objects.for_user(request.user).rotate_feed_token()
-    messages.success(
-        request,
-        "Your calendar has a new address. The old one no longer works: update it in your calendar app.",
-    )
     if request.htmx:
-        return _section(request, "feed", _data_context(request))
-    return redirect("data")
+        return _section(request, "feed", _data_context(request, saved={"feed": [FEED_RENEWED]}))
+    place_message(request, "feed", FEED_RENEWED)
+    return redirect(reverse("data") + "#feed")
 
 
 @login_required
@@ -193,20 +205,24 @@ def commitment_reminder(request: HttpRequest, pk: int) -> HttpResponse:
         Commitment.objects.for_user(request.user), pk=pk, kind=Commitment.Kind.PROMISE
     )
     panel = reminder_panel_for(commitment, user=request.user, data=request.POST)
+    saved = ""
     if panel.form.is_valid():
         panel.form.save()
-        messages.success(
-            request,
+        saved = (
             f"Reminder on: {panel.form.instance.get_minutes_before_display()}."
             if panel.form.instance.enabled
-            else "Reminder off.",
+            else "Reminder off."
         )
         if not request.htmx:
+            messages.success(request, saved)
             return redirect("tracker:commitment-detail", pk=commitment.pk)
         panel = reminder_panel_for(commitment, user=request.user)
     elif not request.htmx:
         messages.error(request, "That reminder could not be saved: choose one of the times.")
         return redirect("tracker:commitment-detail", pk=commitment.pk)
+    # With HTMX, "saved" is said beside the button in the swapped panel, not at the top.
     return render_page(
-        request, "tracker/data/commitment_reminder.html#reminder", {"reminder_panel": panel}
+        request,
+        "tracker/data/commitment_reminder.html#reminder",
+        {"reminder_panel": panel, "reminder_saved": saved},
     )

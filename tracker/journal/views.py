@@ -214,6 +214,11 @@ def _form_page(request: HttpRequest, kind: Kind, form, *, obj=None, status=200) 
         "cancel_url": (reverse("tracker:journal-entry", args=[kind.slug, obj.pk]) if obj else None),
         "home_url": reverse(kind.home),
         "prompts": reflection_prompts(practices) if kind.slug == "reflection" else [],
+        # A test is logged against a boundary: with none yet, say how to start instead.
+        "needs_boundary": kind.slug == "test"
+        and obj is None
+        and not Boundary.objects.for_user(request.user).exists(),
+        "new_boundary_url": reverse("tracker:journal-new", args=["boundary"]),
     }
     return render_page(request, "tracker/journal/form.html", context, status, partial="form")
 

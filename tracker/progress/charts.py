@@ -7,14 +7,16 @@ agree. Colours come from CSS classes (the stylesheet's Progress section), so dar
 greyscale work without inline styles, which the CSP forbids.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from tracker.commitments.schedule import UNRECORDED, State, daterange, week_start_of
-from tracker.progress.figures import Tally, percent, tallies_by_day, tallies_by_week
+from tracker.commitments.schedule import UNRECORDED, Occurrence, State, week_start_of
+from tracker.progress.figures import Tally, percent
 
 # Tally fields are named after the states they count.
 SEGMENTS = (
@@ -66,6 +68,9 @@ class Chart:
     desc: str
     width: int
     height: int
+    # "heatmap" is drawn at its own size (a short history must not get huge squares);
+    # the others stretch to the page's width. A CSS class: chart-svg-<kind>.
+    kind: str = "stretch"
     rects: list[Rect] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
     lines: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # x1 y1 x2 y2 css
@@ -117,22 +122,49 @@ class Chart:
 # --- Weekly stacked bars ------------------------------------------------------------------
 
 
+def tallies_by_week(
+    occurrences: Iterable[Occurrence], week_start: int, first_week: date, weeks: int
+) -> list[tuple[date, Tally]]:
+    """A tally for each of `weeks` weeks from `first_week` (a week's first day)."""
+    grouped: dict[date, list[Occurrence]] = defaultdict(list)
+    for occurrence in occurrences:
+        grouped[week_start_of(occurrence.day, week_start)].append(occurrence)
+    return [
+        (
+            first_week + timedelta(weeks=n),
+            Tally.of(grouped.get(first_week + timedelta(weeks=n), [])),
+        )
+        for n in range(weeks)
+    ]
+
+
 def weekly_bars(
     occurrences, *, today: date, week_start: int, weeks: int = 12, chart_id: str = "weekly"
 ) -> Chart:
-    """Stacked bars per week, bottom to top: on time, late, missed, not recorded."""
-    first = week_start_of(today, week_start) - timedelta(weeks=weeks - 1)
+    """Stacked bars per week, bottom to top: on time, late, missed, not recorded.
+
+    The last `weeks` weeks, or fewer when the history is younger: no empty bars for
+    the weeks before the first occurrence.
+    """
+    occurrences = list(occurrences)
+    this_week = week_start_of(today, week_start)
+    first = this_week - timedelta(weeks=weeks - 1)
+    earliest = min((o.day for o in occurrences), default=today)
+    first = max(first, week_start_of(earliest, week_start))
+    weeks = (this_week - first).days // 7 + 1
     data = tallies_by_week(occurrences, week_start, first, weeks)
     width, height = 640, 240
     left, right, top, bottom = 34, 8, 22, 34
     plot_h = height - top - bottom
     slot = (width - left - right) / weeks
-    bar_w = slot * 0.62
+    bar_w = min(slot * 0.62, 40)
     peak = max((t.due for _, t in data), default=0)
     scale_max = max(peak, 4)
     chart = Chart(
         id=chart_id,
-        title=f"Follow-through per week, last {weeks} weeks",
+        title=f"Follow-through per week, last {weeks} weeks"
+        if weeks > 1
+        else "Follow-through this week",
         desc=_weekly_desc(data),
         width=width,
         height=height,
@@ -200,123 +232,6 @@ def _weekly_desc(data: list[tuple[date, Tally]]) -> str:
         f"{total.late} late, {total.missed} missed and {total.unrecorded} not recorded. "
         "The table below gives each week."
     )
-
-
-# --- Calendar heatmap ---------------------------------------------------------------------
-
-HEAT_LEVELS = (
-    ("heat-none", "Nothing due"),
-    ("heat-0", "None kept"),
-    ("heat-1", "Some kept"),
-    ("heat-2", "Most kept"),
-    ("heat-3", "All kept on time"),
-)
-
-
-def heat_level(tally: Tally | None) -> str:
-    """Share kept that day (late counts half) as one of five steps."""
-    if tally is None or not tally.due:
-        return "heat-none"
-    share = (tally.kept + tally.late / 2) / tally.due
-    if share == 0:
-        return "heat-0"
-    if share < 0.5:
-        return "heat-1"
-    if share < 1:
-        return "heat-2"
-    return "heat-3"
-
-
-def day_title(day: date, tally: Tally | None) -> str:
-    if tally is None or not (tally.due or tally.skipped or tally.rescheduled):
-        return f"{long_day(day)}: nothing due"
-    parts = [f"{tally.due} due", f"{tally.kept} on time"]
-    for attr, name in (
-        (State.LATE, "late"),
-        (State.MISSED, "missed"),
-        (UNRECORDED, "not recorded"),
-        (State.SKIPPED, "skipped"),
-        (State.RESCHEDULED, "rescheduled"),
-    ):
-        if getattr(tally, attr):
-            parts.append(f"{getattr(tally, attr)} {name}")
-    return f"{long_day(day)}: " + ", ".join(parts)
-
-
-def heatmap(
-    occurrences, *, today: date, week_start: int, days: int = 365, chart_id: str = "heatmap"
-) -> Chart:
-    """A calendar of the last `days` days: one column per week, one row per weekday."""
-    by_day = tallies_by_day(occurrences)
-    first_day = today - timedelta(days=days - 1)
-    first_week = week_start_of(first_day, week_start)
-    cell, gap = 11, 2
-    step = cell + gap
-    left, top = 30, 18
-    columns = (today - first_week).days // 7 + 1
-    chart = Chart(
-        id=chart_id,
-        title="Calendar of the last 12 months",
-        desc="",
-        width=left + columns * step,
-        height=top + 7 * step,
-    )
-    for row in (0, 2, 4):
-        weekday = (week_start + row) % 7
-        name = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[weekday]
-        chart.labels.append(
-            Label(num(left - 4), num(top + row * step + cell - 1), name, "end", "chart-axis")
-        )
-    months: dict[tuple[int, int], Tally] = {}
-    month_days: dict[tuple[int, int], int] = {}
-    for day in daterange(first_day, today):
-        tally = by_day.get(day)
-        column = (day - first_week).days // 7
-        row = (day - first_week).days % 7
-        x, y = left + column * step, top + row * step
-        # Name each month above its first day (and the first month if there is room).
-        if day.day == 1 or (day == first_day and day.day <= 14):
-            chart.labels.append(Label(num(x), num(top - 6), f"{day:%b}", "start", "chart-axis"))
-        chart.rects.append(
-            Rect(num(x), num(y), str(cell), str(cell), heat_level(tally), day_title(day, tally))
-        )
-        key = (day.year, day.month)
-        if tally is not None:
-            months[key] = months.get(key, Tally()) + tally
-            month_days[key] = month_days.get(key, 0) + (heat_level(tally) == "heat-3")
-        else:
-            months.setdefault(key, Tally())
-    chart.legend = [(css, text, "") for css, text in HEAT_LEVELS]
-    chart.table_head = [
-        "Month",
-        "Due",
-        "On time",
-        "Late",
-        "Missed",
-        "Not recorded",
-        "Days all kept on time",
-    ]
-    for (year, month), tally in sorted(months.items()):
-        chart.table_rows.append(
-            [
-                date(year, month, 1).strftime("%B %Y"),
-                str(tally.due),
-                str(tally.kept),
-                str(tally.late),
-                str(tally.missed),
-                str(tally.unrecorded),
-                str(month_days.get((year, month), 0)),
-            ]
-        )
-    total = sum(months.values(), Tally())
-    chart.desc = (
-        "Each square is a day; darker squares mean more was kept. "
-        f"In these 12 months {total.due} were due and {total.kept} were kept on time. "
-        "The table below gives each month."
-        if total.due
-        else "Each square is a day. Nothing was due in these 12 months yet."
-    )
-    return chart
 
 
 # --- Strength line ------------------------------------------------------------------------

@@ -11,7 +11,8 @@ engine, `tracker.commitments.schedule`; the rules for counting them (see the com
 - an occurrence is one due day of a fixed-day routine, one due time of a promise, or one
   required check-in of an "N times per week" routine;
 - kept, late, missed, rescheduled and skipped are what the user recorded; a past
-  occurrence with nothing recorded is "unrecorded" (counts as due, shown separately);
+  occurrence with nothing recorded is "unrecorded": due, but never treated as missed.
+  Rates are shares of what was recorded, always shown beside the count not recorded;
   today's occurrences with nothing recorded are "open" and count for nothing yet, so a
   day is never held against anyone before it is over;
 - paused days are not due at all: nothing on them counts.
@@ -183,13 +184,41 @@ class Tally:
         return self.kept + self.late
 
     @property
+    def recorded(self) -> int:
+        """Due occurrences the user said something about: kept, late or missed."""
+        return self.kept + self.late + self.missed
+
+    @property
     def on_time_rate(self) -> float | None:
-        """Kept on time ÷ due, or None when nothing was due (never a division by zero)."""
-        return self.kept / self.due if self.due else None
+        """Kept on time ÷ recorded, or None when nothing due was recorded.
+
+        A day nobody recorded is not a day missed: it stays out of the rate (and is
+        counted as not recorded), so a routine backdated 60 days reads "12 of 14
+        recorded", not "2%". Never a division by zero.
+        """
+        return self.kept / self.recorded if self.recorded else None
 
     @property
     def kept_rate(self) -> float | None:
-        return self.done / self.due if self.due else None
+        return self.done / self.recorded if self.recorded else None
+
+    @property
+    def mostly_unrecorded(self) -> bool:
+        """More was left unrecorded than recorded: a percentage would mislead, so pages
+        show the counts ("kept 12 of 14 recorded · 47 not recorded") instead."""
+        return self.unrecorded > self.recorded
+
+
+def recorded_sentence(tally: Tally) -> str:
+    """What was kept, as counts of what was recorded, with what was not recorded beside it:
+    "Kept 12 of 14 recorded · 47 not recorded". The one wording of it, for every page."""
+    if not tally.recorded:
+        times = "time" if tally.unrecorded == 1 else "times"
+        return f"Nothing recorded yet · {tally.unrecorded} {times} not recorded"
+    sentence = f"Kept {tally.done} of {tally.recorded} recorded"
+    if tally.unrecorded:
+        sentence += f" · {tally.unrecorded} not recorded"
+    return sentence
 
 
 def period_bounds(period: str, today: date, earliest: date | None) -> tuple[date, date] | None:
@@ -278,6 +307,7 @@ class CommitmentFigures:
     occurrences: list[Occurrence]
     streak: Streak | None = None
     strength: list[tuple[date, float]] = field(default_factory=list)
+    weeks: list[WeekResult] | None = None  # an "N times per week" routine's weeks
 
     @property
     def strength_now(self) -> float | None:
@@ -313,8 +343,9 @@ def commitment_figures(
             else []
         )
         streak = fixed_streak(occurrences)
+        weeks = None
     strength = strength_series(commitment, occurrences, spans, today)
-    return CommitmentFigures(commitment, occurrences, streak, strength)
+    return CommitmentFigures(commitment, occurrences, streak, strength, weeks)
 
 
 @dataclass(frozen=True)
@@ -348,29 +379,3 @@ def breakdown(
     rows = [BreakdownRow(labels[key], Tally.of(occs)) for key, occs in groups.items()]
     rows = [row for row in rows if row.tally.due or row.tally.skipped or row.tally.rescheduled]
     return sorted(rows, key=lambda row: (row.label == nobody, row.label.lower()))
-
-
-# --- Day and week aggregates for the charts -----------------------------------------------
-
-
-def tallies_by_day(occurrences: Iterable[Occurrence]) -> dict[date, Tally]:
-    grouped: dict[date, list[Occurrence]] = defaultdict(list)
-    for occurrence in occurrences:
-        grouped[occurrence.day].append(occurrence)
-    return {day: Tally.of(occs) for day, occs in grouped.items()}
-
-
-def tallies_by_week(
-    occurrences: Iterable[Occurrence], week_start: int, first_week: date, weeks: int
-) -> list[tuple[date, Tally]]:
-    """A tally for each of `weeks` weeks from `first_week` (a week's first day)."""
-    grouped: dict[date, list[Occurrence]] = defaultdict(list)
-    for occurrence in occurrences:
-        grouped[schedule.week_start_of(occurrence.day, week_start)].append(occurrence)
-    return [
-        (
-            first_week + timedelta(weeks=n),
-            Tally.of(grouped.get(first_week + timedelta(weeks=n), [])),
-        )
-        for n in range(weeks)
-    ]

@@ -34,10 +34,45 @@ class ProgressFilterForm(forms.Form):
         self.fields["practice"].choices = [("", "All practices")] + sorted(
             practices.items(), key=lambda item: item[1].lower()
         )
-        self.fields["commitment"].choices = [("", "All promises and routines")] + [
-            (c.pk, f"{c.title} (archived)" if c.status == "archived" else c.title)
-            for c in commitments
+        self.fields["commitment"].choices = [
+            ("", "All promises and routines"),
+            *commitment_choices(commitments),
         ]
+
+
+def _telling_apart(commitment) -> list[str]:
+    """What can tell one commitment from another of the same title, most useful first."""
+    if commitment.is_promise:
+        when = f"due {commitment.due_at:%-d %b %Y}" if commitment.due_at else "no date"
+    else:
+        start = commitment.start_date
+        when = f"from {start:%-d %b %Y}" if start else "not started"
+    return [
+        f"for {commitment.person.name}" if commitment.person else "for no one in particular",
+        commitment.schedule_summary,
+        when,
+    ]
+
+
+def commitment_choices(commitments: list) -> list[tuple[int, str]]:
+    """(pk, label) for each commitment. Titles shared by more than one commitment get
+    as much of the person, schedule and first (or due) day as it takes to tell them
+    apart: "Walk (for Sam · Every day)", never two identical entries."""
+    details = {c.pk: _telling_apart(c) for c in commitments}
+    by_title: dict[str, list] = {}
+    for c in commitments:
+        by_title.setdefault(c.title.casefold(), []).append(c)
+    labels = {}
+    for group in by_title.values():
+        depth = 0
+        if len(group) > 1:
+            for depth in range(1, 4):
+                if len({tuple(details[c.pk][:depth]) for c in group}) == len(group):
+                    break
+        for c in group:
+            extra = details[c.pk][:depth] + (["archived"] if c.status == "archived" else [])
+            labels[c.pk] = f"{c.title} ({' · '.join(extra)})" if extra else c.title
+    return [(c.pk, labels[c.pk]) for c in commitments]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from tracker.cache import get_or_build
 from tracker.commitments.schedule import UNRECORDED, State
-from tracker.progress import charts, figures, queries
+from tracker.progress import charts, figures, heatmap, queries
 from tracker.progress.figures import CommitmentFigures, Tally
 
 # (Tally field, label, CSS class); Tally's fields are named after the states they count.
@@ -36,15 +36,14 @@ def counts(tally: Tally) -> list[dict]:
 def routine_card(figure: CommitmentFigures, *, today: date, chart_id: str) -> dict:
     commitment = figure.commitment
     streak = figure.streak
-    unit_one, unit_many = ("week", "weeks") if streak.unit == "weeks" else ("time", "times")
     return {
         "commitment": commitment,
         "heading_id": f"{chart_id}-name",
         "url": reverse("tracker:commitment-detail", args=[commitment.pk]),
         "current_streak": streak.current,
         "best_streak": streak.best,
-        "current_unit": unit_one if streak.current == 1 else unit_many,
-        "best_unit": unit_one if streak.best == 1 else unit_many,
+        "current_text": streak.current_words,
+        "best_text": streak.best_words,
         "strength_percent": figure.strength_percent,
         "chart": charts.strength_line(figure.strength, title=commitment.title, chart_id=chart_id),
     }
@@ -79,10 +78,16 @@ def commitment_progress(
         "on_time_percent": figures.percent(tally.on_time_rate),
         "kept_percent": figures.percent(tally.kept_rate),
         "due": tally.due,
+        # Percentages only when most of what came due was recorded; otherwise the counts.
+        "show_rates": bool(tally.recorded) and not tally.mostly_unrecorded,
+        "recorded_text": figures.recorded_sentence(tally),
         "counts": counts(tally),
-        "heatmap": charts.heatmap(
+        # A one-off promise has one day: a calendar of months would be all empty squares.
+        "heatmap": heatmap.heatmap(
             figure.occurrences, today=today, week_start=week_start, chart_id=f"{prefix}-heatmap"
-        ),
+        )
+        if figure.streak is not None
+        else None,
         "routine": None,
     }
     if figure.streak is not None:

@@ -12,7 +12,6 @@ from guidance.models import CommitmentKind
 from tracker.commitments.schedule import (
     DONE_STATES,
     DUE_STATES,
-    OPEN,
     UNRECORDED,
     Occurrence,
     State,
@@ -40,6 +39,20 @@ class Streak:
     current: int = 0
     best: int = 0
     unit: str = "times"  # "times" for fixed-day routines, "weeks" for N per week
+
+    def words(self, count: int) -> str:
+        """A streak length as people say it: "1 kept in a row", "3 weeks running"."""
+        if self.unit == "weeks":
+            return f"{count} week{'' if count == 1 else 's'} running"
+        return f"{count} kept in a row"
+
+    @property
+    def current_words(self) -> str:
+        return self.words(self.current)
+
+    @property
+    def best_words(self) -> str:
+        return self.words(self.best)
 
 
 def fixed_streak(occurrences: Iterable[Occurrence]) -> Streak:
@@ -79,10 +92,11 @@ def _day(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def milestones(figures: Iterable, week_start: int) -> list[str]:
+def milestones(figures: Iterable, week_start: int, today: date) -> list[str]:
     """Quiet acknowledgements of what has been reached, oldest first, as sentences.
 
-    `figures` are `tracker.progress.figures.CommitmentFigures`.
+    `figures` are `tracker.progress.figures.CommitmentFigures`. Every date is in the
+    past: a milestone is only ever something already reached.
     """
     figures = list(figures)
     found: list[tuple[date, str]] = []
@@ -107,7 +121,7 @@ def milestones(figures: Iterable, week_start: int) -> list[str]:
             reached = kept_days[target - 1]
             found.append((reached, f"By {_day(reached)} you had followed through {target} times."))
     for figure in figures:
-        reached = four_weeks_running(figure, week_start)
+        reached = four_weeks_running(figure, week_start, today)
         if reached:
             found.append(
                 (
@@ -119,28 +133,48 @@ def milestones(figures: Iterable, week_start: int) -> list[str]:
     return [sentence for _, sentence in sorted(found, key=lambda item: item[0])]
 
 
-def four_weeks_running(figure, week_start: int) -> date | None:
-    """The last day of the first run of four whole weeks a routine was fully kept.
+def finished_weeks(figure, week_start: int, today: date) -> list[WeekResult]:
+    """A routine's whole weeks that are over (they end before today), oldest first.
+
+    "N times per week" routines bring their own week results; a fixed-day routine's
+    week asks for its due occurrences and is done when all were kept (on time or late).
+    The week in progress is left out: it may still go either way.
+    """
+    if figure.weeks is not None:
+        return [week for week in figure.weeks if week.finished]
+    by_week: dict[date, list[str]] = defaultdict(list)
+    for occurrence in figure.occurrences:
+        by_week[week_start_of(occurrence.day, week_start)].append(occurrence.state)
+    weeks = []
+    for start in sorted(by_week):
+        end = start + timedelta(days=6)
+        if end >= today:
+            continue
+        due = [s for s in by_week[start] if s in DUE_STATES]
+        done = sum(s in DONE_STATES for s in due)
+        weeks.append(WeekResult(start, end, len(due), done, True))
+    return weeks
+
+
+def four_weeks_running(figure, week_start: int, today: date) -> date | None:
+    """The last day of the first run of four finished weeks a routine was fully kept.
 
     A week counts when everything it asked for was kept (on time or late); a week that
-    asked for nothing (all skipped or paused) neither counts nor breaks the run.
+    asked for nothing (all skipped or paused) neither counts nor breaks the run; a week
+    with a miss or a day not recorded ends it, as it ends a streak. Only weeks already
+    over count, so the date is never in the future and the run never outgrows the
+    routine's best streak.
     """
     if figure.commitment.kind != CommitmentKind.ROUTINE:
         return None
-    weeks: dict[date, list[str]] = defaultdict(list)
-    for occurrence in figure.occurrences:
-        weeks[week_start_of(occurrence.day, week_start)].append(occurrence.state)
     run = 0
-    for start in sorted(weeks):
-        states = [s for s in weeks[start] if s in DUE_STATES or s == OPEN]
-        if not states:
+    for week in finished_weeks(figure, week_start, today):
+        if week.required <= 0:
             continue
-        if OPEN in states:
-            continue  # the week is still going
-        if all(s in DONE_STATES for s in states):
+        if week.kept:
             run += 1
             if run == 4:
-                return start + timedelta(days=6)
+                return week.ends_on
         else:
             run = 0
     return None

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from guidance.models import CommitmentKind, ScheduleType
-from tracker.commitments.schedule import DUE_STATES, OPEN, Occurrence, Span, State
+from tracker.commitments.schedule import DUE_STATES, OPEN, UNRECORDED, Occurrence, Span, State
 
 
 def frequency_per_day(commitment) -> float:
@@ -81,7 +81,8 @@ def strength_series(
         if not 0 <= index < length:
             continue
         credit[index] += CREDIT.get(occurrence.state, 0.0)
-        if occurrence.state == State.SKIPPED:
+        # Nobody recorded it: not known to be missed, so it weighs like a planned skip.
+        if occurrence.state in (State.SKIPPED, UNRECORDED):
             unchanged[index] = True
             if weekly:
                 asked[index] -= 1  # a planned skip lowers what the week asks

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET
 
 from tracker.cache import get_or_build
 from tracker.http import render_page
-from tracker.progress import charts, figures, queries, streaks
+from tracker.progress import charts, figures, heatmap, queries, streaks
 from tracker.progress.figures import PERIOD_LABELS, CommitmentFigures
-from tracker.progress.forms import Filters, ProgressFilterForm, parse_filters
+from tracker.progress.forms import Filters, ProgressFilterForm, commitment_choices, parse_filters
 from tracker.progress.panels import counts, routine_card
 
-# Below this many due occurrences the rates swing a lot; the page says so.
+# Below this many recorded occurrences the rates swing a lot; the page says so.
 SPARSE_BELOW = 5
 
 
@@ -54,16 +54,19 @@ def page_context(rows, *, period: str, today: date, zone: ZoneInfo, week_start: 
         "summary": summary,
         "has_history": bool(occurrences),
         "nothing_due": tally.due == 0,
-        "sparse": 0 < tally.due < SPARSE_BELOW,
+        # Percentages only when most of what was due was recorded; otherwise the counts.
+        "show_rates": bool(tally.recorded) and not tally.mostly_unrecorded,
+        "recorded_text": figures.recorded_sentence(tally),
+        "sparse": 0 < tally.recorded < SPARSE_BELOW,
         "on_time_change_text": figures.change_sentence(summary.on_time_change, "on-time rate"),
         "kept_change_text": figures.change_sentence(summary.kept_change, "kept rate"),
         "counts": counts(tally),
         "unrecorded": tally.unrecorded,
         "by_person": by_person if len(by_person) > 1 else [],
         "by_practice": by_practice if len(by_practice) > 1 else [],
-        "milestones": streaks.milestones(chosen_figures, week_start),
+        "milestones": streaks.milestones(chosen_figures, week_start, today),
         "weekly_chart": charts.weekly_bars(occurrences, today=today, week_start=week_start),
-        "heatmap": charts.heatmap(occurrences, today=today, week_start=week_start),
+        "heatmap": heatmap.heatmap(occurrences, today=today, week_start=week_start),
         "routines": routines,
     }
 
@@ -122,13 +125,11 @@ def _filter_fields_html(user, commitments: list, filters: Filters) -> str:
     (the user's commitments, people and practices) and the ones selected."""
     choices = [
         (
-            c.pk,
-            c.title,
-            c.status,
+            choice,  # (pk, label): the label holds what tells same-titled ones apart
             (c.person.pk, c.person.name) if c.person else None,
             (c.practice.pk, c.practice.title) if c.practice else None,
         )
-        for c in commitments
+        for c, choice in zip(commitments, commitment_choices(commitments), strict=True)
     ]
 
     def build() -> str:

@@ -97,6 +97,7 @@ def test_a_bent_boundary_shows_the_support_circle_without_javascript(owner_clien
 
 
 def test_logging_a_test_of_another_users_boundary_is_refused(owner_client, owner, other_user):
+    boundary(owner)
     theirs = boundary(other_user)
     response = owner_client.post(
         NEW_TEST,

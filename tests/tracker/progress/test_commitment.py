@@ -52,7 +52,7 @@ def test_a_routine_gets_streaks_strength_and_a_heatmap(walk):
     routine = progress["routine"]
     assert routine["current_streak"] == 38
     assert routine["best_streak"] == 38
-    assert routine["current_unit"] == "times"
+    assert routine["current_text"] == "38 kept in a row"
     assert routine["strength_percent"] == round((1 - 0.5 ** (38 / 13)) * 100)
     assert progress["heatmap"].id == f"c{walk.pk}-heatmap"
 
@@ -61,9 +61,10 @@ def test_the_include_renders_well_formed_charts_and_words(walk):
     CheckIn.objects.create(commitment=walk, occurrence_date=TODAY - timedelta(days=1), state="late")
     html = render_to_string(INCLUDE, context_for(walk))
     assert "Current streak" in html and "Best streak" in html
-    assert "1 time" in html
+    assert "1 kept in a row" in html
+    assert "1 time" not in html
     found = re.findall(
-        r'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg".*?</svg>', html, re.S
+        r'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg.*?</svg>', html, re.S
     )
     assert len(found) == 2  # strength line and heatmap
     for svg in found:
@@ -82,6 +83,36 @@ def test_a_promise_gets_its_rate_but_no_streak(owner):
     html = render_to_string(INCLUDE, context_for(call))
     assert "Current streak" not in html
     assert "100%</strong> kept on time" in html
+    # One day is not a calendar: no 12-month heatmap for a one-off promise.
+    assert progress["heatmap"] is None
+    assert "<svg" not in html and "Calendar" not in html
+
+
+def test_the_panel_counts_unrecorded_days_and_never_calls_them_missed(walk):
+    CheckIn.objects.bulk_create(
+        CheckIn(commitment=walk, occurrence_date=TODAY - timedelta(days=d), state="kept")
+        for d in (1, 2)
+    )
+    progress = context_for(walk)["progress"]
+    counts = {item["label"]: item["count"] for item in progress["counts"]}
+    assert counts["Not recorded"] == 38 and counts["Missed"] == 0
+    assert not progress["show_rates"]
+    html = render_to_string(INCLUDE, context_for(walk))
+    assert "Kept 2 of 2 recorded · 38 not recorded." in html
+    assert "5%" not in html and "kept on time and" not in html
+    heat = progress["heatmap"]
+    assert sum(r.css == "heat-unrecorded" for r in heat.rects) == 38
+    assert not any(r.css == "heat-0" for r in heat.rects)
+
+
+def test_a_mostly_recorded_routine_shows_rates_of_what_was_recorded(walk):
+    CheckIn.objects.bulk_create(
+        CheckIn(commitment=walk, occurrence_date=TODAY - timedelta(days=d), state="kept")
+        for d in range(1, 40)
+    )
+    html = render_to_string(INCLUDE, context_for(walk))
+    assert "100%</strong> kept on time" in html
+    assert "kept 39 of 39 recorded · 1 not recorded." in html
 
 
 def test_nothing_due_yet_says_what_will_appear(owner):

@@ -55,7 +55,7 @@ def test_an_empty_history_has_no_rate_rather_than_a_division_by_zero():
     assert progress.summarise_period([], "all", START).tally == Tally()
 
 
-def test_on_time_rate_counts_unrecorded_past_days_as_due_and_excludes_skips():
+def test_rates_leave_unrecorded_past_days_out_and_exclude_skips():
     walk = routine()
     today = START + timedelta(days=9)
     history = [
@@ -70,8 +70,49 @@ def test_on_time_rate_counts_unrecorded_past_days_as_due_and_excludes_skips():
     assert (tally.kept, tally.late, tally.missed, tally.skipped) == (2, 1, 1, 1)
     assert tally.unrecorded == 4
     assert tally.due == 8
-    assert tally.on_time_rate == 2 / 8
-    assert tally.kept_rate == 3 / 8
+    assert tally.recorded == 4
+    # Unrecorded is not missed: the rates are shares of what was recorded.
+    assert tally.on_time_rate == 2 / 4
+    assert tally.kept_rate == 3 / 4
+    assert not tally.mostly_unrecorded
+    assert progress.recorded_sentence(tally) == "Kept 3 of 4 recorded · 4 not recorded"
+
+
+def test_a_routine_backdated_60_days_reads_as_counts_not_a_tiny_percentage():
+    walk = routine()
+    today = START + timedelta(days=61)
+    history = [checkin(walk, today - timedelta(days=n), "kept") for n in range(1, 13)]
+    history += [checkin(walk, today - timedelta(days=n), "missed") for n in (13, 14)]
+    tally = Tally.of(figures(walk, history, today=today).occurrences)
+    assert (tally.done, tally.recorded, tally.unrecorded) == (12, 14, 47)
+    assert tally.mostly_unrecorded
+    assert progress.recorded_sentence(tally) == "Kept 12 of 14 recorded · 47 not recorded"
+
+
+def test_nothing_recorded_has_no_rate_and_says_so():
+    tally = Tally(unrecorded=3)
+    assert tally.on_time_rate is None and tally.kept_rate is None
+    assert tally.mostly_unrecorded
+    assert progress.recorded_sentence(tally) == "Nothing recorded yet · 3 times not recorded"
+    assert progress.recorded_sentence(Tally(kept=2)) == "Kept 2 of 2 recorded"
+
+
+def test_a_period_with_only_unrecorded_days_has_no_rate_to_compare():
+    walk = routine()
+    today = START + timedelta(days=20)
+    summary = progress.summarise_period(figures(walk, today=today).occurrences, "7", today)
+    assert summary.tally.unrecorded == 6  # today is still open
+    assert summary.on_time_percent is None
+    assert summary.on_time_change is None
+
+
+def test_the_breakdown_rates_leave_unrecorded_out():
+    walk = routine()
+    today = START + timedelta(days=4)
+    history = [checkin(walk, START, "kept"), checkin(walk, START + timedelta(days=1), "missed")]
+    (row,) = progress.breakdown([figures(walk, history, today=today)], START, today, by="person")
+    assert (row.tally.recorded, row.tally.unrecorded) == (2, 2)
+    assert row.on_time_percent == 50
 
 
 def test_today_is_not_held_against_anyone_until_it_is_over():
@@ -271,6 +312,27 @@ def test_skipped_and_paused_days_leave_the_score_unchanged():
         assert series[START + timedelta(days=offset)] == pytest.approx(after_five)
 
 
+def test_a_day_nobody_recorded_leaves_the_score_as_it_was_unlike_a_miss():
+    walk = routine()
+    history = [checkin(walk, START, "kept"), checkin(walk, START + timedelta(days=2), "kept")]
+    series = figures(walk, history, today=START + timedelta(days=3)).strength
+    m = 0.5 ** (1 / 13)
+    assert series[1][1] == pytest.approx(1 - m)  # day 1 unrecorded: unchanged
+    assert series[2][1] == pytest.approx((1 - m) * m + (1 - m))
+
+
+def test_a_weekly_slot_nobody_recorded_asks_nothing_like_a_planned_skip():
+    gym = routine(schedule_type="per_week", times_per_week=2)
+    history = [checkin(gym, START, "kept")]  # one of two in the first week
+    unrecorded = figures(gym, history, today=START + timedelta(days=8)).strength
+    skipped = figures(
+        gym,
+        [*history, checkin(gym, START + timedelta(days=6), "skipped")],
+        today=START + timedelta(days=8),
+    ).strength
+    assert unrecorded[-1][1] == pytest.approx(skipped[-1][1])
+
+
 def test_a_missed_day_pulls_the_score_down():
     walk = routine()
     history = [checkin(walk, START, "kept"), checkin(walk, START + timedelta(days=1), "missed")]
@@ -344,7 +406,7 @@ def test_milestones_are_warm_sentences_in_the_order_they_were_reached():
         figures(walk, history, today=today),
         figures(call, [checkin(call, date(2026, 3, 20), "kept", due_at=call.due_at)], today=today),
     ]
-    found = streaks.milestones(figs, MONDAY)
+    found = streaks.milestones(figs, MONDAY, today)
     assert found[0].startswith("By 11 March 2026 you had followed through 10 times")
     assert found[1].startswith("You kept your first promise on time on 20 March 2026")
     assert found[2].startswith("By 25 March 2026 you had followed through 25 times")
@@ -353,4 +415,49 @@ def test_milestones_are_warm_sentences_in_the_order_they_were_reached():
 
 
 def test_no_milestones_without_history():
-    assert streaks.milestones([], MONDAY) == []
+    assert streaks.milestones([], MONDAY, START) == []
+
+
+DECEMBER_1 = date(2026, 12, 1)  # a Tuesday
+
+
+def test_a_week_still_in_progress_is_not_a_fourth_week_running():
+    # Three whole weeks kept twice each, and one of two so far this week: the streak
+    # says three weeks, and no milestone claims four "up to 6 December".
+    calls = routine(schedule_type="per_week", times_per_week=2, start_date=date(2026, 11, 9))
+    kept = [date(2026, 11, d) for d in (9, 11, 16, 18, 23, 25, 30)]
+    figure = figures(calls, [checkin(calls, day, "kept") for day in kept], today=DECEMBER_1)
+    assert figure.streak.current == 3
+    assert streaks.milestones([figure], MONDAY, DECEMBER_1) == []
+
+
+def test_four_finished_weeks_date_the_milestone_to_the_last_of_them():
+    calls = routine(schedule_type="per_week", times_per_week=2, start_date=date(2026, 11, 2))
+    kept = [date(2026, 11, d) for d in (2, 4, 9, 11, 16, 18, 23, 25, 30)]
+    figure = figures(calls, [checkin(calls, day, "kept") for day in kept], today=DECEMBER_1)
+    (sentence,) = streaks.milestones([figure], MONDAY, DECEMBER_1)
+    assert "four weeks running, up to 29 November 2026" in sentence
+    assert figure.streak.best >= 4
+
+
+def test_a_fixed_day_routine_milestone_never_dates_the_future():
+    # Mondays only: Monday 30 November is kept, but its week runs to 6 December.
+    mondays = routine(schedule_type="weekdays", weekdays=1, start_date=date(2026, 11, 9))
+    kept = [date(2026, 11, d) for d in (9, 16, 23, 30)]
+    figure = figures(mondays, [checkin(mondays, day, "kept") for day in kept], today=DECEMBER_1)
+    assert streaks.milestones([figure], MONDAY, DECEMBER_1) == []
+    later = date(2026, 12, 7)
+    figure = figures(mondays, [checkin(mondays, day, "kept") for day in kept], today=later)
+    (sentence,) = streaks.milestones([figure], MONDAY, later)
+    assert "up to 6 December 2026" in sentence
+
+
+def test_a_week_with_a_day_not_recorded_does_not_count_towards_four_running():
+    walk = routine(start_date=date(2026, 11, 2))
+    history = [
+        checkin(walk, day, "kept")
+        for day in days(date(2026, 11, 2), 28)
+        if day != date(2026, 11, 18)
+    ]
+    figure = figures(walk, history, today=DECEMBER_1)
+    assert not any("four weeks" in s for s in streaks.milestones([figure], MONDAY, DECEMBER_1))

@@ -61,7 +61,7 @@ def content_of(response) -> str:
 def svgs(html: str) -> list[ET.Element]:
     """Each inline chart SVG, parsed as XML (fails the test if one is not well formed)."""
     found = re.findall(
-        r"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\".*?</svg>", html, re.S
+        r"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg[^\"]*\".*?</svg>", html, re.S
     )
     return [ET.fromstring(svg) for svg in found]
 
@@ -164,12 +164,12 @@ def test_the_headline_shows_rates_counts_and_not_recorded(owner_client, owner):
         CheckIn.objects.create(
             commitment=routine, occurrence_date=TODAY - timedelta(days=offset), state=state
         )
-    # Day -1 not recorded; today open. Due: 2 kept + 1 late + 1 missed + 1 not recorded = 5.
+    # Day -1 not recorded; today open. Recorded: 2 kept + 1 late + 1 missed = 4; the day
+    # nobody recorded is left out of the rates rather than counted as missed.
     html = content_of(owner_client.get(URL, {"period": "7"}))
-    assert '40%</span> <span class="rate-label">kept on time' in html
-    assert '60%</span> <span class="rate-label">kept at all' in html
-    assert "Out of 5 due." in html
-    assert "1 not recorded" in html
+    assert '50%</span> <span class="rate-label">kept on time' in html
+    assert '75%</span> <span class="rate-label">kept at all' in html
+    assert "Kept 3 of 4 recorded · 1 not recorded." in html
 
 
 def test_a_pause_keeps_its_days_out_of_the_rate(owner_client, owner):
@@ -204,6 +204,27 @@ def test_the_form_shows_the_chosen_filters(owner_client, owner):
         re.search(r'<input[^>]*value="90"[^>]*checked', html)
     )
     assert re.search(rf'<option value="{sam.pk}" selected>Sam</option>', html)
+
+
+def test_the_filter_tells_identical_titles_apart(owner_client, owner):
+    sam = Person.objects.create(owner=owner, name="Sam")
+    jo = Person.objects.create(owner=owner, name="Jo")
+    for_sam = make_routine(owner, title="Evening walk", person=sam)
+    for_jo = make_routine(owner, title="Evening walk", person=jo)
+    # Same title and person: the schedule tells these two apart.
+    daily = make_routine(owner, title="Call", person=sam)
+    weekly = make_routine(
+        owner, title="Call", person=sam, schedule_type="per_week", times_per_week=1
+    )
+    unique = make_routine(owner, title="Tea")
+    html = content_of(owner_client.get(URL))
+    select = re.search(r'<select name="commitment".*?</select>', html, re.S).group(0)
+    options = dict(re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', select))
+    assert options[str(for_sam.pk)] == "Evening walk (for Sam)"
+    assert options[str(for_jo.pk)] == "Evening walk (for Jo)"
+    assert options[str(daily.pk)] == "Call (for Sam · Every day)"
+    assert options[str(weekly.pk)] == "Call (for Sam · Once a week)"
+    assert options[str(unique.pk)] == "Tea"
 
 
 def test_milestones_read_as_sentences(owner_client, owner):
