@@ -16,6 +16,8 @@ from tracker.journal.models import (
     SupportCircleMember,
     validate_feelings,
 )
+from tracker.repairs.models import Repair
+from tracker.sharing.models import PersonShare
 
 __all__ = [
     "Boundary",
@@ -27,7 +29,9 @@ __all__ = [
     "DataSettings",
     "ListeningNote",
     "Person",
+    "PersonShare",
     "Reflection",
+    "Repair",
     "ReminderLog",
     "SupportCircleMember",
     "User",

@@ -13,4 +13,6 @@ urlpatterns = [
     path("progress/", include("tracker.progress.urls")),
     path("journal/", include("tracker.journal.urls")),
     path("", include("tracker.data.urls")),
+    path("", include("tracker.sharing.urls")),
+    path("", include("tracker.repairs.urls")),
 ]

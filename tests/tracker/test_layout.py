@@ -47,7 +47,7 @@ def test_model_modules_import_each_other_without_a_cycle():
             for nxt in graph[start]
         )
 
-    assert len(models) == 4  # accounts, commitments, data, journal
+    assert len(models) == 6  # accounts, commitments, data, journal, repairs, sharing
     assert [name for name in models if reaches(name, name, set())] == []
 
 

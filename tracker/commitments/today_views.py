@@ -20,6 +20,7 @@ from tracker.commitments.forms import CheckInForm, RescheduleForm
 from tracker.commitments.models import Commitment
 from tracker.commitments.rows import day_label, row_for
 from tracker.http import render_page, safe_next_url
+from tracker.repairs.offer import offer_repair
 
 # How far back Today looks for routine days nobody recorded yet.
 LOOKBACK_DAYS = 14
@@ -101,12 +102,18 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
                 due_at=data["due_at"],
                 state=data["state"],
                 note=data["note"],
+                shared_note=data["shared_note"],
             )
             messages.success(
                 request, f"Recorded “{commitment.title}”: {checkin.get_state_display()}."
             )
-            return _respond_with_row(
+            response = _respond_with_row(
                 request, commitment, data["occurrence_date"], next_url=next_url
+            )
+            # After a miss or a late arrival: the repair flow, offered once (tracker.repairs).
+            before = form.occurrence.checkin.state if form.occurrence.checkin else None
+            return offer_repair(
+                request, response, checkin=checkin, before=before, next_url=next_url
             )
         if request.htmx and form.occurrence is not None:
             messages.error(request, " ".join(sum(form.errors.values(), [])))
@@ -146,6 +153,7 @@ def _check_in_page(
         **hidden,
         "state": occurrence.checkin.state if occurrence.checkin else "",
         "note": occurrence.checkin.note if occurrence.checkin else "",
+        "shared_note": getattr(occurrence.checkin, "shared_note", ""),
     }
     if form is None:
         form = CheckInForm(initial=initial, commitment=commitment, user=user)

@@ -15,6 +15,7 @@ from tracker.progress import charts, figures, queries, streaks
 from tracker.progress.figures import PERIOD_LABELS, CommitmentFigures
 from tracker.progress.forms import Filters, ProgressFilterForm, parse_filters
 from tracker.progress.panels import counts, routine_card
+from tracker.progress.repairs import repair_line
 
 # Below this many due occurrences the rates swing a lot; the page says so.
 SPARSE_BELOW = 5
@@ -165,6 +166,7 @@ def progress_page(request: HttpRequest) -> HttpResponse:
         return render_page(
             request, "tracker/progress/progress.html", {**context, "oob": True}, partial="swap"
         )
+    context["repair_line"] = repair_line(user)  # one query, outside the cached figures
     context["filter_fields_html"] = (
         _filter_fields_html(user, commitments, filters) if commitments else ""
     )

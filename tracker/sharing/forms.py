@@ -1,0 +1,51 @@
+"""Forms for sharing: the link's settings and which commitments it shows."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from tracker.commitments.models import Commitment
+from tracker.sharing.models import PersonShare
+
+EXPIRY_CHOICES = [
+    ("", "Until I stop it"),
+    ("7", "For a week"),
+    ("30", "For a month"),
+    ("90", "For three months"),
+]
+
+
+class ShareForm(forms.ModelForm):
+    expires_in = forms.ChoiceField(
+        label="Keep the link working",
+        choices=EXPIRY_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="You can stop it at any time, whatever you choose here.",
+    )
+
+    class Meta:
+        model = PersonShare
+        fields = ["shown_name"]
+        error_messages = {"shown_name": {"required": "Give the name they know you by."}}
+
+    def expires_at(self):
+        """When the link stops working (None: until it is stopped)."""
+        days = self.cleaned_data.get("expires_in")
+        return timezone.now() + timedelta(days=int(days)) if days else None
+
+
+class SharedCommitmentsForm(forms.Form):
+    shared = forms.ModelMultipleChoiceField(
+        label="Show on their page",
+        queryset=Commitment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose among the commitments you made for them."},
+    )
+
+    def __init__(self, *args, commitments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared"].queryset = commitments
+        self.fields["shared"].label_from_instance = lambda c: f"{c.title} ({c.schedule_summary})"
