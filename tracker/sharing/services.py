@@ -18,10 +18,11 @@ def save_share(
     share = PersonShare.objects.select_for_update().filter(person=person).first()
     if share is None:
         share = PersonShare(person=person)
+    # A link that had stopped working is never brought back at its old address.
+    if new_link or not share.is_live():
+        share.new_link()
     share.shown_name = shown_name
     share.expires_at = expires_at
-    if new_link or not share.token or share.is_expired():
-        share.new_link()
     share.save()
     return share
 

@@ -62,7 +62,8 @@ def _links(share: PersonShare) -> dict:
 
 def _render_shared(request: HttpRequest, share: PersonShare, *, preview: bool) -> HttpResponse:
     owner = share.person.owner
-    context = {"page": build_shared_page(share), "preview": preview, **_links(share)}
+    links = _links(share) if share.is_live() else {}
+    context = {"page": build_shared_page(share), "preview": preview, **links}
     with timezone.override(owner.zone):
         return render(request, SHARED_TEMPLATE, context)
 
