@@ -32,6 +32,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # A page that renders the bare base template, used by `make bench` as its baseline.
 BENCHMARK_PAGES = env_bool("BENCHMARK_PAGES", False)
+# Shared-page link lookups allowed per client address per ten minutes (tracker.sharing).
+SHARED_PAGE_LOOKUP_LIMIT = env_int("SHARED_PAGE_LOOKUP_LIMIT", 60, minimum=1)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 from django import forms
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from tracker.commitments.models import Commitment
 from tracker.sharing.models import PersonShare
 
+KEEP = "keep"
 EXPIRY_CHOICES = [
     ("", "Until I stop it"),
     ("7", "For a week"),
@@ -30,9 +31,21 @@ class ShareForm(forms.ModelForm):
         fields = ["shown_name"]
         error_messages = {"shown_name": {"required": "Give the name they know you by."}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.instance.expires_at if self.instance.is_live() else None
+        if current is not None:
+            # Saving the name alone must not quietly change when a live link ends.
+            when = dateformat.format(timezone.localtime(current), "j F Y")
+            field = self.fields["expires_in"]
+            field.choices = [(KEEP, f"As it is: until {when}"), *EXPIRY_CHOICES]
+            self.initial.setdefault("expires_in", KEEP)
+
     def expires_at(self):
         """When the link stops working (None: until it is stopped)."""
         days = self.cleaned_data.get("expires_in")
+        if days == KEEP:
+            return self.instance.expires_at
         return timezone.now() + timedelta(days=int(days)) if days else None
 
 

@@ -12,9 +12,8 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 
-# Lookups allowed per client address per window: plenty for a person re-opening their
-# page, far too few to guess a 256-bit token.
-LOOKUP_LIMIT = 60
+# Lookups allowed per client address per window (SHARED_PAGE_LOOKUP_LIMIT, default 60):
+# plenty for a person re-opening their page, far too few to guess a 256-bit token.
 LOOKUP_WINDOW = 10 * 60
 # Every wrong or dead token answers after at least this long, whatever made it wrong.
 WRONG_TOKEN_SECONDS = 0.05
@@ -39,7 +38,7 @@ def over_limit(request) -> bool:
     except ValueError:  # expired between add and incr
         counts.set(key, 1, LOOKUP_WINDOW)
         count = 1
-    return count > LOOKUP_LIMIT
+    return count > settings.SHARED_PAGE_LOOKUP_LIMIT
 
 
 def wait_out(started: float) -> None:

@@ -178,3 +178,15 @@ def test_the_preview_works_before_any_link_exists(owner_client, sam):
 
 def test_the_people_list_links_to_each_person_page(owner_client, sam):
     assert f'href="{page(sam.pk)}"' in owner_client.get(reverse("tracker:people")).content.decode()
+
+
+def test_saving_the_name_keeps_when_a_live_link_ends(owner_client, sam):
+    ends = timezone.now() + timedelta(days=20)
+    share = make_share(sam, expires_at=ends)
+    html = owner_client.get(page(sam.pk)).content.decode()
+    assert "As it is: until" in html
+    owner_client.post(
+        reverse("tracker:share-save", args=[sam.pk]), {"shown_name": "O.", "expires_in": "keep"}
+    )
+    share.refresh_from_db()
+    assert share.expires_at == ends and share.shown_name == "O."

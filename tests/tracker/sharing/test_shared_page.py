@@ -205,8 +205,8 @@ def test_it_does_not_read_or_change_the_session(client, owner, share):
     assert dict(client.session) == before
 
 
-def test_token_lookups_are_limited_per_client(client, share, monkeypatch):
-    monkeypatch.setattr(limits, "LOOKUP_LIMIT", 3)
+def test_token_lookups_are_limited_per_client(client, share, settings):
+    settings.SHARED_PAGE_LOOKUP_LIMIT = 3
     assert [client.get(url(share)).status_code for _ in range(4)] == [200, 200, 200, 429]
     other = client.get(url(share), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
