@@ -77,13 +77,27 @@ def shared_commitments(person, *, today: date) -> list[Commitment]:
     )
 
 
-def build_shared_page(share, *, commitments=None) -> SharedPage:
-    """The page for one share, as its person sees it (the helper's preview is the same)."""
+def repair_notes(commitments, *, today: date) -> dict[int, str]:
+    """The notes for them on repairs of the shown check-ins, by check-in id (one query)."""
+    since = today - timedelta(weeks=HISTORY_WEEKS)
+    ids = [row.pk for c in commitments for row in c.window_checkins if row.occurrence_date >= since]
+    return dict(
+        Repair.objects.filter(checkin_id__in=ids)
+        .exclude(note_for_them="")
+        .values_list("checkin_id", "note_for_them")
+    )
+
+
+def build_shared_page(share, *, commitments=None, notes=None, today=None) -> SharedPage:
+    """The page for one share, as its person sees it (the helper's preview is the same).
+    Fetches what it needs unless the caller already has it."""
     person = share.person
     owner = person.owner
-    today = owner.local_today()
+    today = today or owner.local_today()
     if commitments is None:
         commitments = shared_commitments(person, today=today)
+    if notes is None:
+        notes = repair_notes(commitments, today=today)
     page = SharedPage(
         shown_name=share.shown_name or "Someone who cares about you",
         person_name=person.name,
@@ -93,8 +107,27 @@ def build_shared_page(share, *, commitments=None) -> SharedPage:
         history_from=today - timedelta(weeks=HISTORY_WEEKS),
     )
     page.upcoming = upcoming(commitments, owner=owner, today=today)
-    page.history = history(commitments, owner=owner, today=today, since=page.history_from)
+    page.history = history(commitments, notes, owner=owner, today=today, since=page.history_from)
     return page
+
+
+def page_fingerprint(share, commitments, notes, *, today: date) -> tuple:
+    """Everything the page's record shows depends on, from the rows already fetched: a
+    new check-in, note, repair, pause, edit or day gives a new key (tracker.cache)."""
+    owner = share.person.owner
+
+    def values(row) -> list:
+        return [getattr(row, f.attname) for f in row._meta.concrete_fields]
+
+    return (
+        today,
+        owner.time_zone,
+        owner.week_start,
+        share.shown_name,
+        share.person.name,
+        [(values(c), c.pause_list, c.window_checkins) for c in commitments],
+        sorted(notes.items()),
+    )
 
 
 def upcoming(commitments, *, owner, today: date) -> list[Upcoming]:
@@ -131,7 +164,7 @@ def upcoming(commitments, *, owner, today: date) -> list[Upcoming]:
     return found
 
 
-def history(commitments, *, owner, today: date, since: date) -> list[Happened]:
+def history(commitments, notes, *, owner, today: date, since: date) -> list[Happened]:
     """What happened in the last eight weeks, newest first, as the helper recorded it.
 
     Days nothing was recorded for are left out: the page shows what the helper said
@@ -143,11 +176,6 @@ def history(commitments, *, owner, today: date, since: date) -> list[Happened]:
         for row in c.window_checkins
         if since <= row.occurrence_date <= today and row.state in SHOWN_STATES
     ]
-    repairs = dict(
-        Repair.objects.filter(checkin_id__in=[row.pk for _, row in checkins])
-        .exclude(note_for_them="")
-        .values_list("checkin_id", "note_for_them")
-    )
     checkins.sort(key=lambda pair: (pair[1].occurrence_date, pair[1].pk))
     return [
         Happened(
@@ -156,7 +184,7 @@ def history(commitments, *, owner, today: date, since: date) -> list[Happened]:
             state=row.state,
             state_label=STATE_LABELS[row.state],
             note=row.shared_note,
-            repair_note=repairs.get(row.pk, ""),
+            repair_note=notes.get(row.pk, ""),
         )
         for c, row in reversed(checkins)
     ]

@@ -12,10 +12,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from tracker.cache import get_or_build
 from tracker.commitments.models import Commitment, Person
 from tracker.emails import absolute_url
 from tracker.http import render_page
@@ -25,7 +27,12 @@ from tracker.sharing.feed import build_shared_calendar
 from tracker.sharing.forms import SharedCommitmentsForm, ShareForm
 from tracker.sharing.middleware import no_trace
 from tracker.sharing.models import PersonShare
-from tracker.sharing.page import build_shared_page
+from tracker.sharing.page import (
+    build_shared_page,
+    page_fingerprint,
+    repair_notes,
+    shared_commitments,
+)
 
 SHARED_TEMPLATE = "tracker/sharing/shared.html"
 
@@ -60,12 +67,36 @@ def _links(share: PersonShare) -> dict:
     }
 
 
-def _render_shared(request: HttpRequest, share: PersonShare, *, preview: bool) -> HttpResponse:
+def _record_html(share: PersonShare) -> str:
+    """The page's record (what is coming up, what happened), rendered once per change.
+
+    Four queries fetch what it shows; building and drawing eight weeks of it costs far
+    more, and changes only when the helper records or edits something (or the day turns),
+    so it is cached under a fingerprint of those rows (tracker.cache).
+    """
     owner = share.person.owner
+    today = owner.local_today()
+    commitments = shared_commitments(share.person, today=today)
+    notes = repair_notes(commitments, today=today)
+
+    def build() -> str:
+        page = build_shared_page(share, commitments=commitments, notes=notes, today=today)
+        with timezone.override(owner.zone):
+            return render_to_string(f"{SHARED_TEMPLATE}#record", {"page": page})
+
+    parts = page_fingerprint(share, commitments, notes, today=today)
+    return get_or_build("shared", owner.pk, parts, build=build)
+
+
+def _render_shared(request: HttpRequest, share: PersonShare, *, preview: bool) -> HttpResponse:
     links = _links(share) if share.is_live() else {}
-    context = {"page": build_shared_page(share), "preview": preview, **links}
-    with timezone.override(owner.zone):
-        return render(request, SHARED_TEMPLATE, context)
+    context = {
+        "share": share,
+        "record_html": _record_html(share),
+        "preview": preview,
+        **links,
+    }
+    return render(request, SHARED_TEMPLATE, context)
 
 
 @no_trace

@@ -267,3 +267,22 @@ def test_the_feed_of_a_revoked_link_is_not_found(client, sam, share):
 
 def test_only_get_is_allowed(client, share):
     assert client.post(url(share)).status_code in (403, 405)
+
+
+def test_the_page_shows_each_change_at_once_though_it_is_cached(owner, sam, share, client, today):
+    walk = make_routine(
+        owner, start_date=today - timedelta(days=5), title="Walk", person=sam, shared=True
+    )
+    assert "Thanks for coming" not in client.get(url(share)).content.decode()
+    checkin = make_checkin(
+        walk, today - timedelta(days=1), "missed", shared_note="Thanks for coming"
+    )
+    assert "Thanks for coming" in client.get(url(share)).content.decode()
+    make_repair(checkin, note_for_them="Sorry about Monday")
+    assert "Sorry about Monday" in client.get(url(share)).content.decode()
+    walk.title = "Evening walk"
+    walk.save()
+    assert "Evening walk" in client.get(url(share)).content.decode()
+    share.shown_name = "Liv"
+    share.save()
+    assert "Afterwards, Liv wrote" in client.get(url(share)).content.decode()
