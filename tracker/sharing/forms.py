@@ -61,4 +61,11 @@ class SharedCommitmentsForm(forms.Form):
     def __init__(self, *args, commitments, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["shared"].queryset = commitments
-        self.fields["shared"].label_from_instance = lambda c: f"{c.title} ({c.schedule_summary})"
+        self.fields["shared"].label_from_instance = _choice_label
+
+
+def _choice_label(commitment: Commitment) -> str:
+    text = f"{commitment.title} ({commitment.schedule_summary})"
+    if not commitment.is_active:
+        text += f", {commitment.get_status_display().lower()}"
+    return text

@@ -63,11 +63,11 @@ class SharedPage:
 
 
 def shared_commitments(person, *, today: date) -> list[Commitment]:
-    """The person's shared commitments (not archived), fetched with the check-ins of the
-    shown window in three queries, however many there are."""
+    """The person's shared commitments, fetched with the check-ins of the shown window in
+    three queries, however many there are. Archived ones are included: archiving ends
+    what is coming up, never the honest record of the weeks before."""
     return (
         Commitment.objects.filter(owner_id=person.owner_id, person=person, shared=True)
-        .exclude(status=Commitment.Status.ARCHIVED)
         .order_by("pk")
         .with_window(
             today - timedelta(weeks=HISTORY_WEEKS),

@@ -132,10 +132,8 @@ def _share_of(person: Person) -> PersonShare | None:
 
 
 def _their_commitments(person: Person):
-    return (
-        Commitment.objects.filter(owner_id=person.owner_id, person=person)
-        .exclude(status=Commitment.Status.ARCHIVED)
-        .order_by("kind", "title", "pk")
+    return Commitment.objects.filter(owner_id=person.owner_id, person=person).order_by(
+        "status", "kind", "title", "pk"
     )
 
 

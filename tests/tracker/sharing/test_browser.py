@@ -111,3 +111,6 @@ def test_recording_a_miss_offers_a_repair_that_can_be_dismissed_or_written(
     page.get_by_role("button", name="Save the repair").click()
     page.get_by_text("Your repair is saved.").wait_for()
     assert page.url.endswith("/today/")
+    page.goto(live_server.url + "/journal/repairs/")
+    page.get_by_text("Sorry, Sam. Thursday at six?").wait_for()
+    assert_accessible(page, context="on the journal's repairs")

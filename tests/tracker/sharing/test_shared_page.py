@@ -286,3 +286,17 @@ def test_the_page_shows_each_change_at_once_though_it_is_cached(owner, sam, shar
     share.shown_name = "Liv"
     share.save()
     assert "Afterwards, Liv wrote" in client.get(url(share)).content.decode()
+
+
+def test_an_archived_commitment_keeps_its_record_but_nothing_is_coming_up(
+    owner, sam, share, client, today
+):
+    walk = make_routine(
+        owner, start_date=today - timedelta(days=9), title="Walk", person=sam, shared=True
+    )
+    make_checkin(walk, today - timedelta(days=2), "missed", shared_note="I'm sorry.")
+    walk.status = "archived"
+    walk.save()
+    html = client.get(url(share)).content.decode()
+    assert "I&#x27;m sorry." in html
+    assert "Nothing is planned for the next two weeks yet." in html
