@@ -107,8 +107,11 @@ def test_recording_works_without_javascript(live_server, browser, client, django
     page.get_by_role("heading", name="Today", exact=True).wait_for()
     row = page.locator(".occurrence", has_text="Say thanks").first
     row.locator("button.checkin-late").click()
-    page.get_by_role("heading", name="Today", exact=True).wait_for()
+    # A late arrival offers the repair flow once, as a page of its own without JavaScript.
+    page.get_by_role("heading", name="Turning it into a repair").wait_for()
     assert "Recorded “Say thanks”: Kept, a bit late." in page.locator("#messages").inner_text()
+    page.get_by_role("link", name="Not now").click()
+    page.get_by_role("heading", name="Today", exact=True).wait_for()
     assert page.locator(".occurrence .state-late").count() == 1
     context.close()
 

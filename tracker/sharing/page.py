@@ -55,7 +55,6 @@ class SharedPage:
     shown_name: str
     person_name: str
     person_id: int
-    zone_name: str
     upcoming: list[Upcoming] = field(default_factory=list)
     history: list[Happened] = field(default_factory=list)
     history_from: date | None = None
@@ -102,7 +101,6 @@ def build_shared_page(share, *, commitments=None, notes=None, today=None) -> Sha
         shown_name=share.shown_name or "Someone who cares about you",
         person_name=person.name,
         person_id=person.pk,
-        zone_name=owner.time_zone,
         has_shared=bool(commitments),
         history_from=today - timedelta(weeks=HISTORY_WEEKS),
     )

@@ -300,3 +300,11 @@ def test_an_archived_commitment_keeps_its_record_but_nothing_is_coming_up(
     html = client.get(url(share)).content.decode()
     assert "I&#x27;m sorry." in html
     assert "Nothing is planned for the next two weeks yet." in html
+
+
+def test_it_shows_nothing_about_the_helper_but_the_name_they_chose(owner, share, client):
+    owner.time_zone = "Pacific/Auckland"
+    owner.save()
+    html = client.get(url(share)).content.decode()
+    for detail in (owner.email, "Pacific/Auckland", "Sign out", "/today/", "/journal/"):
+        assert detail not in html
