@@ -20,7 +20,7 @@ from tracker.commitments.forms import CheckInForm, RescheduleForm
 from tracker.commitments.models import Commitment
 from tracker.commitments.rows import day_label, row_for
 from tracker.http import render_page, safe_next_url
-from tracker.repairs.offer import offer_repair
+from tracker.repairs.offer import offer_repair, repair_link
 
 # How far back Today looks for routine days nobody recorded yet.
 LOOKBACK_DAYS = 14
@@ -170,6 +170,7 @@ def _check_in_page(
         # The recording form is hidden for a future day, so its errors show on their own.
         "page_errors": list(form.non_field_errors()) if day > today else [],
         "next_url": next_url,
+        "repair_link": repair_link(occurrence.checkin, next_url=next_url),
     }
     return render_page(request, "tracker/commitments/check_in.html", context, status=status)
 

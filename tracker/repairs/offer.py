@@ -19,6 +19,15 @@ def repair_url(checkin, *, next_url: str = "") -> str:
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
+def repair_link(checkin, *, next_url: str) -> tuple[str, str] | None:
+    """(label, URL) of the repair for a recorded miss or late arrival, for the check-in
+    page: after "Not now" a repair can still be written there, and edited later."""
+    if checkin is None or checkin.state not in REPAIRABLE_STATES:
+        return None
+    label = "Edit your repair" if hasattr(checkin, "repair") else "Write a repair"
+    return label, repair_url(checkin, next_url=next_url)
+
+
 def offer_repair(
     request: HttpRequest,
     response: HttpResponse,

@@ -288,3 +288,15 @@ def test_the_check_in_page_has_a_separate_note_for_them(owner_client, walk, toda
     record(owner_client, walk, today, "late")
     checkin.refresh_from_db()
     assert (checkin.note, checkin.shared_note) == ("private", "Thank you for waiting.")
+
+
+def test_after_not_now_the_check_in_page_still_offers_the_repair(owner_client, walk, today):
+    checkin = make_checkin(walk, today, "missed")
+    page = f"/track/{walk.pk}/check-in/?date={today.isoformat()}"
+    html = owner_client.get(page).content.decode()
+    assert f'href="{repair_url(checkin)}?next=' in html and "Write a repair" in html
+    make_repair(checkin)
+    assert "Edit your repair" in owner_client.get(page).content.decode()
+    checkin.state = "kept"
+    checkin.save()
+    assert "repair" not in owner_client.get(page).content.decode().split("</main>")[0].lower()
