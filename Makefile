@@ -48,7 +48,7 @@ serve: setup
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
-	.venv/bin/gunicorn trustsite.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+	.venv/bin/gunicorn trustsite.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-2} --access-logfile - --logger-class trustsite.gunicorn_logging.NoSharedPagesLogger
 
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)

@@ -112,6 +112,7 @@ def seed() -> dict:
     CheckIn.objects.bulk_create(rows, batch_size=1000)
 
     extra = _seed_journal(user, people, rng, today)
+    extra["share_token"] = _seed_sharing(user, people[0], commitments, rows, rng)
 
     routine = commitments[0]
     return {
@@ -122,8 +123,35 @@ def seed() -> dict:
         "export_body": f"password={PASSWORD}&format=json",
         "checkins": len(rows),
         "feed_token": extra.get("feed_token", "missing"),
+        "share_token": extra.get("share_token", "missing"),
         "start": date.isoformat(start),
     }
+
+
+def _seed_sharing(user, person, commitments, checkins, rng) -> str:
+    """Share the first person's commitments, with notes for them and repairs after some
+    misses; returns the shared page's token."""
+    from tracker.models import CheckIn, Commitment, PersonShare, Repair
+
+    mine = [c.pk for c in commitments if c.person_id == person.pk]
+    Commitment.objects.filter(pk__in=mine).update(shared=True)
+    saved = CheckIn.objects.filter(commitment_id__in=mine)
+    for checkin in saved.filter(state="kept")[::5]:
+        checkin.shared_note = "Thank you for waiting for me."
+        checkin.save(update_fields=["shared_note"])
+    Repair.objects.bulk_create(
+        Repair(
+            checkin=checkin,
+            acknowledgement="I didn't do it as I said.",
+            note_for_them="I'm sorry. Can we try again on Saturday?",
+        )
+        for checkin in saved.filter(state="missed")
+        if rng.random() < 0.6
+    )
+    share = PersonShare(person=person, shown_name="Bench")
+    share.new_link()
+    share.save()
+    return share.token
 
 
 def _seed_journal(user, people, rng, today) -> dict:

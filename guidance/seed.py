@@ -174,6 +174,36 @@ The seven practices that follow are things you can actually do. You don't have t
 """,
     },
     {
+        # Added after the first edition (migration 0004): it sits right after "Value the
+        # little things", whose record of small promises it is about.
+        "section": "help",
+        "order": 35,
+        "slug": "sharing-what-you-promised",
+        "title": "When sharing your record helps",
+        "summary": "Letting them see the small promises you made them, and how they went, can help. Ask first, and stop if it starts to feel like keeping score.",
+        "body": """\
+Saying "you can trust me" rarely changes anything. What slowly does is a record: small promises, made and kept, one after another. Usually that record lives only in your head, or in your tracker. Sometimes it can help to let the person you support see it too.
+
+Steady lets you make a private page for one person, showing only the promises and routines you choose, what is coming up, and how the last few weeks went, honestly, misses included.
+
+## Ask them first
+
+This is their page as much as yours. Some people find it steadying to see, in plain sight, that you keep showing up. Others would find it odd, or feel watched, or feel they are being asked to grade you. Tell them what it is and let them decide. "No, thanks" is a perfectly good answer, and it tells you something useful.
+
+## It shows effort; it asks for nothing back
+
+The page is there to show, not to prove. It does not ask them to reply, to thank you, or to trust you faster. If you catch yourself hoping they will notice a good week, or pointing them to it after an argument, take a step back. Trust grows from what you do, not from how well it is displayed.
+
+## Be honest in it
+
+A page of nothing but "kept on time" is less believable than one with the odd miss and what you did next. When you miss something, own it plainly, offer a new time or a smaller promise, and, if it helps, leave them a short note. A repair they can see often builds more trust than a perfect run.
+
+## Stop when it stops helping
+
+If the page starts to feel like keeping score, for either of you, stop sharing. You can end the link at any moment, and nothing about your promises changes. The promises were always the point; the page was only a window onto them.
+""",
+    },
+    {
         "section": "professional",
         "order": 10,
         "slug": "professional-help",
@@ -511,8 +541,10 @@ def _rendered(body: str) -> dict:
     }
 
 
-def load_guide(apps) -> None:
-    """Insert every part, practice and suggestion that is not there yet.
+def load_guide(apps, *, only: set[str] | None = None) -> None:
+    """Insert every part, practice and suggestion that is not there yet (with `only`,
+    just the items with those slugs: a later migration adding one part must not bring
+    back a part an editor deleted).
 
     Works with a migration's historical `apps` (whose models lack `save()` logic, so the
     HTML is rendered here) and with the real registry.
@@ -521,6 +553,8 @@ def load_guide(apps) -> None:
     Practice = apps.get_model("guidance", "Practice")
     Suggestion = apps.get_model("guidance", "SuggestedCommitment")
     for data in PARTS:
+        if only is not None and data["slug"] not in only:
+            continue
         part, _ = Part.objects.get_or_create(
             slug=data["slug"],
             defaults={
@@ -531,6 +565,8 @@ def load_guide(apps) -> None:
         )
         _record_first_version(apps, "HistoricalPart", part)
     for data in PRACTICES:
+        if only is not None and data["slug"] not in only:
+            continue
         fields = {key: value for key, value in data.items() if key not in {"slug", "suggestions"}}
         practice, created = Practice.objects.get_or_create(
             slug=data["slug"],

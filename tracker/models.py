@@ -23,6 +23,8 @@ from tracker.journal.models import (
     SupportCircleMember,
     validate_feelings,
 )
+from tracker.repairs.models import Repair
+from tracker.sharing.models import PersonShare
 
 __all__ = [
     "ActionTokenUse",
@@ -38,7 +40,9 @@ __all__ = [
     "OfflineReceipt",
     "Person",
     "PushSubscription",
+    "PersonShare",
     "Reflection",
+    "Repair",
     "ReminderLog",
     "SupportCircleMember",
     "User",

@@ -14,4 +14,6 @@ urlpatterns = [
     path("journal/", include("tracker.journal.urls")),
     path("", include("tracker.data.urls")),
     path("", include("tracker.device.urls")),
+    path("", include("tracker.sharing.urls")),
+    path("", include("tracker.repairs.urls")),
 ]

@@ -39,6 +39,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # A page that renders the bare base template, used by `make bench` as its baseline.
 BENCHMARK_PAGES = env_bool("BENCHMARK_PAGES", False)
+# Shared-page link lookups allowed per client address per ten minutes (tracker.sharing).
+SHARED_PAGE_LOOKUP_LIMIT = env_int("SHARED_PAGE_LOOKUP_LIMIT", 60, minimum=1)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it sees responses last: shared pages leave no cookie behind.
+    "tracker.sharing.middleware.NoTraceMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

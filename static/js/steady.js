@@ -56,6 +56,21 @@
     if (target && target.querySelectorAll) showCopyButtons(target.parentNode || document);
   });
 
+  // "Not now" on an offer placed after a row (the repair offer): remove it and give focus
+  // back to the row it followed.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-dismiss]") : null;
+    if (!button) return;
+    var offer = document.getElementById(button.getAttribute("data-dismiss"));
+    if (!offer) return;
+    var before = offer.previousElementSibling;
+    offer.remove();
+    if (before) {
+      var focusable = before.querySelector("a, button") || before;
+      focusable.focus();
+    }
+  });
+
   // Guess the browser's time zone for forms that ask for one (sign-up, settings).
   document.addEventListener("DOMContentLoaded", function () {
     var zone;

@@ -31,6 +31,9 @@ def test_every_page_has_its_own_title_and_description(client, practice):
 def test_it_links_to_the_previous_and_next_pages_in_guide_order(client):
     html = client.get("/guide/value-the-little-things/").content.decode()
     assert 'href="/guide/learn-where-it-comes-from/" rel="prev"' in html
+    # The part on sharing your record follows the practice it is about.
+    assert 'href="/guide/sharing-what-you-promised/" rel="next"' in html
+    html = client.get("/guide/sharing-what-you-promised/").content.decode()
     assert 'href="/guide/remember-they-are-trying/" rel="next"' in html
 
 

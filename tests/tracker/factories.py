@@ -192,3 +192,22 @@ def practice(slug, title=None, summary=""):
             "publish_at": None,
         },
     )[0]
+
+
+# --- Sharing and repairs ----------------------------------------------------------------
+
+
+def make_share(person, *, shown_name: str = "Olive", **extra):
+    """A live shared link for `person` (its token in `.token`)."""
+    from tracker.models import PersonShare
+
+    share = PersonShare(person=person, shown_name=shown_name, **extra)
+    share.new_link()
+    share.save()
+    return share
+
+
+def make_repair(checkin, *, acknowledgement: str = "I didn't call as I said.", **extra):
+    from tracker.models import Repair
+
+    return Repair.objects.create(checkin=checkin, acknowledgement=acknowledgement, **extra)

@@ -47,7 +47,7 @@ def test_model_modules_import_each_other_without_a_cycle():
             for nxt in graph[start]
         )
 
-    assert len(models) == 5  # accounts, commitments, data, device, journal
+    assert len(models) == 7  # accounts, commitments, data, device, journal, repairs, sharing
     assert [name for name in models if reaches(name, name, set())] == []
 
 

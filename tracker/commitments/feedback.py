@@ -8,6 +8,7 @@ story from the progress page.
 
 from datetime import date
 
+from tracker.commitments.rows import week_text
 from tracker.commitments.schedule import DONE_STATES, Occurrence, State
 from tracker.progress import figures, queries
 from tracker.progress.streaks import fixed_streak
@@ -38,7 +39,7 @@ def encouraging_fact(occurrence: Occurrence, *, today: date) -> str:
     if state not in DONE_STATES:
         return CALM_LINES.get(state, "")
     if occurrence.week_required:
-        return f"{occurrence.week_done} of {occurrence.week_required} this week"
+        return week_text(occurrence)
     if commitment.is_promise:
         return "as you said you would" if state == State.KEPT else "you followed through"
     run = current_run(commitment, today=today)

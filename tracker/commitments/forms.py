@@ -318,9 +318,21 @@ class CheckInForm(OccurrenceForm):
         help_text="How did it go? How did they respond?",
     )
 
+    shared_note = forms.CharField(
+        label="Note for them (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown on the page you share with them, if you share this commitment. "
+        "Your note above stays private.",
+    )
+
     def clean_note(self) -> str | None:
         # A one-tap button sends no note field: keep whatever note is already there.
         return self.cleaned_data["note"] if "note" in self.data else None
+
+    def clean_shared_note(self) -> str | None:
+        return self.cleaned_data["shared_note"] if "shared_note" in self.data else None
 
 
 class RescheduleForm(OccurrenceForm):

@@ -84,7 +84,9 @@ class CommitmentQuerySet(OwnedQuerySet):
             Q(kind=CommitmentKind.ROUTINE) | Q(due_at__gte=since) | ~Exists(recorded)
         )
 
-    def with_window(self, start: date, end: date) -> list["Commitment"]:
+    def with_window(
+        self, start: date, end: date, *, fields: tuple[str, ...] = WINDOW_CHECKIN_FIELDS
+    ) -> list["Commitment"]:
         """Evaluate: the commitments with person and practice, each with every pause (in
         `pause_list`) and the check-ins a window of local days needs (in `window_checkins`),
         in three queries however many commitments there are.
@@ -103,7 +105,7 @@ class CommitmentQuerySet(OwnedQuerySet):
             for pause in CommitmentPause.objects.filter(commitment_id__in=ids):
                 pauses[pause.commitment_id].append(pause)
             window = CheckIn.objects.filter(commitment_id__in=ids).around(start, end)
-            for row in window.values_list(*WINDOW_CHECKIN_FIELDS, named=True):
+            for row in window.values_list(*fields, named=True):
                 checkins[row.commitment_id].append(row)
         for commitment in commitments:
             commitment.pause_list = pauses[commitment.pk]
@@ -139,6 +141,8 @@ class Commitment(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     note = models.TextField(max_length=2000, blank=True)
+    # Off by default: only commitments marked shared appear on their person's shared page.
+    shared = models.BooleanField("show on the page I share with them", default=False)
 
     # Promise fields.
     due_at = models.DateTimeField(null=True, blank=True)
@@ -324,6 +328,8 @@ class CheckIn(models.Model):
     due_at = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=12, choices=State.choices)
     note = models.TextField(max_length=2000, blank=True)
+    # Written for the person, kept apart from the private note and never filled from it.
+    shared_note = models.TextField("note for them", max_length=1000, blank=True)
     # Where a rescheduled occurrence went: a new due time (promise) or a day (routine).
     rescheduled_to = models.DateTimeField(null=True, blank=True)
     rescheduled_to_date = models.DateField(null=True, blank=True)

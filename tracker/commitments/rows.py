@@ -76,6 +76,10 @@ class Row:
         return self.occurrence.key
 
     @property
+    def week(self) -> str:
+        return week_text(self.occurrence)
+
+    @property
     def recorded(self) -> bool:
         return self.occurrence.checkin is not None
 
@@ -149,6 +153,13 @@ def urls_of(commitment: Commitment) -> CommitmentUrls:
     return urls
 
 
+def week_text(occurrence) -> str:
+    """How a "times per week" routine's week is going ("2 of 3 this week"), else ""."""
+    if not occurrence.week_required:
+        return ""
+    return f"{occurrence.week_done} of {occurrence.week_required} this week"
+
+
 def _meta(occurrence, *, day: date, at, today: date) -> str:
     """The row's one compact line: when (no "Today" on a day that is today), where, for whom,
     and how the week is going."""
@@ -163,7 +174,7 @@ def _meta(occurrence, *, day: date, at, today: date) -> str:
     if c.person:
         parts.append(f"for {c.person.name}")
     if occurrence.week_required:
-        parts.append(f"{occurrence.week_done} of {occurrence.week_required} this week")
+        parts.append(week_text(occurrence))
     return " · ".join(parts)
 
 

@@ -30,12 +30,13 @@ def record_check_in(
     state: str,
     note: str | None = None,
     due_at: datetime | None = None,
+    shared_note: str | None = None,
 ) -> CheckIn:
     """Record (or change) what happened at one occurrence; returns the check-in.
 
     Replaying the same POST updates the same row. Two requests racing to create it both
     succeed: the loser of the unique constraint updates the winner's row instead.
-    `note=None` keeps any note already written.
+    `note=None` (and `shared_note=None`) keeps any note already written.
     """
     lookup = _occurrence_lookup(
         commitment=commitment, occurrence_date=occurrence_date, due_at=due_at
@@ -48,6 +49,8 @@ def record_check_in(
     }
     if note is not None:
         values["note"] = note
+    if shared_note is not None:
+        values["shared_note"] = shared_note
     try:
         # update_or_create runs in its own transaction (and its insert in a savepoint
         # that get_or_create retries as a lookup): wrapping it again only adds queries.

@@ -25,6 +25,7 @@ from tracker.commitments.schedule import Occurrence
 from tracker.commitments.strip_panel import left_unrecorded, strip_response
 from tracker.commitments.strips import LONG_STRIP, earlier_strips, old_promises, recorded_day
 from tracker.http import render_page, safe_next_url
+from tracker.repairs.offer import offer_repair, repair_link
 
 # How far back Today looks for routine days nobody recorded yet: the longest strip.
 LOOKBACK_DAYS = LONG_STRIP
@@ -150,6 +151,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
                 due_at=data["due_at"],
                 state=data["state"],
                 note=data["note"],
+                shared_note=data["shared_note"],
             )
             if not request.htmx:
                 # With HTMX the row itself says it (and takes focus, so it is read out);
@@ -157,8 +159,13 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, f"Recorded “{commitment.title}”: {checkin.get_state_display()}."
                 )
-            return _respond_with_row(
+            response = _respond_with_row(
                 request, commitment, data["occurrence_date"], next_url=next_url, recorded=True
+            )
+            # After a miss or a late arrival: the repair flow, offered once (tracker.repairs).
+            before = form.occurrence.checkin.state if form.occurrence.checkin else None
+            return offer_repair(
+                request, response, checkin=checkin, before=before, next_url=next_url
             )
         if request.htmx and form.occurrence is not None:
             messages.error(request, " ".join(sum(form.errors.values(), [])))
@@ -198,6 +205,7 @@ def _check_in_page(
         **hidden,
         "state": occurrence.checkin.state if occurrence.checkin else "",
         "note": occurrence.checkin.note if occurrence.checkin else "",
+        "shared_note": getattr(occurrence.checkin, "shared_note", ""),
     }
     if form is None:
         form = CheckInForm(initial=initial, commitment=commitment, user=user)
@@ -214,6 +222,7 @@ def _check_in_page(
         # The recording form is hidden for a future day, so its errors show on their own.
         "page_errors": list(form.non_field_errors()) if day > today else [],
         "next_url": next_url,
+        "repair_link": repair_link(occurrence.checkin, next_url=next_url),
     }
     return render_page(request, "tracker/commitments/check_in.html", context, status=status)
 

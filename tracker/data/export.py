@@ -33,8 +33,10 @@ from tracker.models import (
     NotificationSettings,
     OfflineReceipt,
     Person,
+    PersonShare,
     PushSubscription,
     ReminderLog,
+    Repair,
 )
 
 FORMAT = "steady-export"
@@ -63,6 +65,8 @@ class Kind:
             row instead of creating a second one.
     needs_lookup: rows are only worth importing when one of their lookups is found (a
             "read" mark for a guide page this server does not have is dropped).
+    added_later: fields added after files of this version were first written, with the
+            value a file without them gets ({field: value}), so older exports still import.
     """
 
     name: str
@@ -73,6 +77,7 @@ class Kind:
     lookups: dict[str, tuple[type[models.Model], str]] = field(default_factory=dict)
     one_per: str | None = None
     needs_lookup: bool = False
+    added_later: dict[str, object] = field(default_factory=dict)
 
     @property
     def owner_path(self) -> str:
@@ -128,12 +133,14 @@ REGISTRY: list[Kind] = [
             "interval_days",
             "time_of_day",
             "start_date",
+            "shared",
             "created_at",
             "updated_at",
         ),
         owner="owner",
         links={"person": "people"},
         lookups={"practice": (Practice, "slug")},
+        added_later={"shared": False},
     ),
     Kind(
         "pauses",
@@ -149,12 +156,30 @@ REGISTRY: list[Kind] = [
             "due_at",
             "state",
             "note",
+            "shared_note",
             "rescheduled_to",
             "rescheduled_to_date",
             "recorded_at",
             "updated_at",
         ),
         links={"commitment": "commitments"},
+        added_later={"shared_note": ""},
+    ),
+    # After check-ins and commitments: a repair links to both (the promise it offered).
+    Kind(
+        "repairs",
+        Repair,
+        ("acknowledgement", "next_step", "note_for_them", "created_at", "updated_at"),
+        links={"checkin": "checkins", "follow_up": "commitments"},
+        one_per="checkin",
+    ),
+    # Never the link's token: an imported share is a closed one, opened again by choice.
+    Kind(
+        "shares",
+        PersonShare,
+        ("shown_name", "expires_at", "created_at", "updated_at"),
+        links={"person": "people"},
+        one_per="person",
     ),
     Kind(
         "reminders",

@@ -101,10 +101,10 @@ def _build(kind: Kind, index: int, row, file_ids: dict[str, set]) -> models.Mode
         raise _bad(kind, index, "each row needs a whole-number id")
     instance = kind.model()
     for name in kind.imported_fields():
-        if name not in row:
+        if name not in row and name not in kind.added_later:
             raise _bad(kind, index, f"“{name}” is missing")
         model_field = kind.model._meta.get_field(name)
-        value = row[name]
+        value = row.get(name, kind.added_later.get(name))
         if value is None and not model_field.null:
             value = "" if isinstance(model_field, models.CharField | models.TextField) else value
         try:

@@ -15,6 +15,7 @@ from tracker.progress import charts, figures, heatmap, queries, streaks
 from tracker.progress.figures import PERIOD_LABELS, CommitmentFigures
 from tracker.progress.forms import Filters, ProgressFilterForm, commitment_choices, parse_filters
 from tracker.progress.panels import counts, routine_card
+from tracker.progress.repairs import repair_line
 
 # Below this many recorded occurrences the rates swing a lot; the page says so.
 SPARSE_BELOW = 5
@@ -166,6 +167,7 @@ def progress_page(request: HttpRequest) -> HttpResponse:
         return render_page(
             request, "tracker/progress/progress.html", {**context, "oob": True}, partial="swap"
         )
+    context["repair_line"] = repair_line(user)  # one query, outside the cached figures
     context["filter_fields_html"] = (
         _filter_fields_html(user, commitments, filters) if commitments else ""
     )
