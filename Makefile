@@ -26,7 +26,6 @@ setup: $(UV)
 
 run: setup
 	@$(DEV_ENV) $(MANAGE) migrate --noinput
-	@$(DEV_ENV) $(MANAGE) createcachetable
 	@echo ""
 	@echo "  Steady is starting on http://127.0.0.1:8000/"
 	@echo "  To edit the guide, create an admin account in another terminal:"
@@ -47,7 +46,6 @@ test: lint
 serve: setup
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) migrate --noinput
-	$(MANAGE) createcachetable
 	.venv/bin/gunicorn trustsite.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 
 bench: setup

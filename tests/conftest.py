@@ -25,7 +25,8 @@ def pytest_runtest_teardown(item, nextitem):
     connection object, one without Django's saved copy.)
     """
     result = yield
-    if _is_transactional(item):
+    # After the last test the test database is already gone: nothing to put back.
+    if _is_transactional(item) and nextitem is not None:
         from django.apps import apps
         from pytest_django.plugin import blocking_manager_key
 

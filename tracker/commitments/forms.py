@@ -7,6 +7,7 @@ from django import forms
 
 from guidance.models import Practice, ScheduleType
 from tracker.accounts.models import User
+from tracker.commitments import bounds
 from tracker.commitments.models import (
     RESCHEDULE_REACH_DAYS,
     WEEKDAY_NAMES,
@@ -93,7 +94,10 @@ class CommitmentForm(forms.ModelForm):
 
 class PromiseForm(CommitmentForm):
     due_date = forms.DateField(
-        label="Date", widget=DateInput, error_messages={**DATE_ERRORS, "required": "Choose a date."}
+        label="Date",
+        widget=DateInput,
+        validators=bounds.DATE_VALIDATORS,
+        error_messages={**DATE_ERRORS, "required": "Choose a date."},
     )
     due_time = forms.TimeField(
         label="Time",
@@ -162,6 +166,7 @@ class RoutineForm(CommitmentForm):
     start_date = forms.DateField(
         label="Starting on",
         widget=DateInput,
+        validators=bounds.DATE_VALIDATORS,
         error_messages={**DATE_ERRORS, "required": "Choose the first day."},
     )
     time_of_day = forms.TimeField(
@@ -180,6 +185,13 @@ class RoutineForm(CommitmentForm):
         elif not self.initial.get("start_date"):
             # A new instance's empty start date is already in `initial`: replace it.
             self.initial["start_date"] = self.user.local_today()
+
+    def clean_start_date(self) -> date:
+        day = self.cleaned_data["start_date"]
+        # A start date kept from before (an imported routine, say) may stay as it is.
+        if day != self.instance.start_date:
+            bounds.check_start(day, self.user.local_today())
+        return day
 
     def clean(self):
         data = super().clean()
@@ -220,8 +232,12 @@ class OccurrenceForm(forms.Form):
     # Rescheduling with notice happens ahead of time; recording what happened cannot.
     allow_future = False
 
-    occurrence_date = forms.DateField(widget=forms.HiddenInput, error_messages=DATE_ERRORS)
-    due_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
+    occurrence_date = forms.DateField(
+        widget=forms.HiddenInput, validators=bounds.DATE_VALIDATORS, error_messages=DATE_ERRORS
+    )
+    due_at = forms.DateTimeField(
+        required=False, widget=forms.HiddenInput, validators=bounds.DATETIME_VALIDATORS
+    )
 
     def __init__(self, *args, commitment: Commitment, user: User, **kwargs):
         self.commitment = commitment
@@ -238,7 +254,8 @@ class OccurrenceForm(forms.Form):
             due_at = data.get("due_at")
             if due_at is not None and due_at != self.commitment.due_at:
                 raise forms.ValidationError(
-                    "This promise has moved to a new time since the page was loaded."
+                    "This promise was already rescheduled since the page was loaded: "
+                    "here is its new time."
                 )
             day = self.commitment.local_due_date(self.user.zone)
             data["occurrence_date"] = day
@@ -279,7 +296,12 @@ class CheckInForm(OccurrenceForm):
 class RescheduleForm(OccurrenceForm):
     allow_future = True
 
-    new_date = forms.DateField(label="New date", widget=DateInput, error_messages=DATE_ERRORS)
+    new_date = forms.DateField(
+        label="New date",
+        widget=DateInput,
+        validators=bounds.DATE_VALIDATORS,
+        error_messages=DATE_ERRORS,
+    )
     new_time = forms.TimeField(
         label="New time", required=False, widget=TimeInput, error_messages=TIME_ERRORS
     )
@@ -308,7 +330,12 @@ class RescheduleForm(OccurrenceForm):
             data["new_due_at"] = new_due_at
             return data
         day = data["occurrence_date"]
-        if new_date == day:
+        checkin = self.occurrence.checkin
+        if checkin is not None and checkin.rescheduled_to_date == new_date:
+            self.add_error(
+                "new_date", f"That day was already rescheduled, to {new_date.day} {new_date:%B}."
+            )
+        elif new_date == day:
             self.add_error("new_date", "Choose a different day.")
         elif new_date < (self.commitment.start_date or new_date):
             self.add_error("new_date", "Choose a day on or after the routine's start.")

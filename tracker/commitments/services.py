@@ -71,16 +71,43 @@ def undo_check_in(*, commitment: Commitment, occurrence_date: date, due_at=None)
     return bool(deleted)
 
 
+class StaleOccurrence(Exception):
+    """The occurrence a request names is no longer the current one (another request moved
+    it first); the message is shown to the user as it is."""
+
+
+def _spoken(moment: datetime, zone) -> str:
+    local = moment.astimezone(zone)
+    return f"{local.day} {local:%B} at {local:%H:%M}"
+
+
 @transaction.atomic
-def reschedule_promise(*, commitment: Commitment, new_due_at: datetime, note: str = "") -> CheckIn:
-    """Move a promise to a new due time, keeping the old time in its history."""
-    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+def reschedule_promise(
+    *, commitment: Commitment, from_due_at: datetime, new_due_at: datetime, note: str = ""
+) -> CheckIn:
+    """Move a promise from `from_due_at` to a new due time, keeping the old time in its
+    history.
+
+    The promise row is locked and re-read first: when another request moved it since
+    this one read it (two taps, two tabs), StaleOccurrence says so and nothing changes.
+    """
+    commitment = (
+        Commitment.objects.select_for_update().select_related("owner").get(pk=commitment.pk)
+    )
+    zone = commitment.owner.zone
+    if commitment.due_at != from_due_at:
+        raise StaleOccurrence(
+            "This promise was already rescheduled, to "
+            f"{_spoken(commitment.due_at, zone)}. Nothing else was changed."
+        )
+    if CheckIn.objects.filter(commitment=commitment, due_at=new_due_at).exists():
+        raise StaleOccurrence("This promise already had that due time: choose another.")
     old_due_at = commitment.due_at
     checkin, _ = CheckIn.objects.update_or_create(
         commitment=commitment,
         due_at=old_due_at,
         defaults={
-            "occurrence_date": old_due_at.astimezone(commitment.owner.zone).date(),
+            "occurrence_date": old_due_at.astimezone(zone).date(),
             "state": CheckIn.State.RESCHEDULED,
             "rescheduled_to": new_due_at,
             "rescheduled_to_date": None,
@@ -96,9 +123,29 @@ def reschedule_promise(*, commitment: Commitment, new_due_at: datetime, note: st
 def reschedule_routine_day(
     *, commitment: Commitment, occurrence_date: date, new_date: date, note: str = ""
 ) -> CheckIn:
-    """Move one day of a routine to another day (which becomes its own occurrence)."""
+    """Move one day of a routine to another day (which becomes its own occurrence).
+
+    Under the commitment's row lock, the new day is checked again: a duplicate of a
+    request that already moved this day, or a day something else moved to meanwhile,
+    raises StaleOccurrence and changes nothing.
+    """
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    moved = CheckIn.objects.filter(
+        commitment=locked,
+        due_at=None,
+        occurrence_date=occurrence_date,
+        state=CheckIn.State.RESCHEDULED,
+        rescheduled_to_date=new_date,
+    )
+    if moved.exists():
+        raise StaleOccurrence(f"That day was already rescheduled, to {new_date.day} {new_date:%B}.")
+    taken = CheckIn.objects.filter(
+        commitment=locked, state=CheckIn.State.RESCHEDULED, rescheduled_to_date=new_date
+    ).exclude(occurrence_date=occurrence_date)
+    if taken.exists():
+        raise StaleOccurrence("Another day was just moved to that day: choose another.")
     checkin, _ = CheckIn.objects.update_or_create(
-        commitment=commitment,
+        commitment=locked,
         due_at=None,
         occurrence_date=occurrence_date,
         defaults={

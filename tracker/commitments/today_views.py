@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tracker.commitments import services
+from tracker.commitments import bounds, services
 from tracker.commitments.access import owned_commitment
 from tracker.commitments.agenda import build_agenda
 from tracker.commitments.forms import CheckInForm, RescheduleForm
@@ -125,10 +125,9 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
 def _requested_day(request: HttpRequest, commitment: Commitment) -> date | None:
     if commitment.is_promise:
         return commitment.local_due_date(request.user.zone)
-    try:
-        return date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        return request.user.local_today() if "date" not in request.GET else None
+    if "date" not in request.GET:
+        return request.user.local_today()
+    return bounds.parse_day(request.GET["date"])
 
 
 def _check_in_page(
@@ -199,16 +198,23 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
             request, commitment, day, reschedule_form=form, next_url=next_url, status=400
         )
     data = form.cleaned_data
-    if commitment.is_promise:
-        services.reschedule_promise(
-            commitment=commitment, new_due_at=data["new_due_at"], note=data["note"]
-        )
-    else:
-        services.reschedule_routine_day(
-            commitment=commitment,
-            occurrence_date=data["occurrence_date"],
-            new_date=data["new_date"],
-            note=data["note"],
-        )
+    try:
+        if commitment.is_promise:
+            services.reschedule_promise(
+                commitment=commitment,
+                from_due_at=data["due_at"],
+                new_due_at=data["new_due_at"],
+                note=data["note"],
+            )
+        else:
+            services.reschedule_routine_day(
+                commitment=commitment,
+                occurrence_date=data["occurrence_date"],
+                new_date=data["new_date"],
+                note=data["note"],
+            )
+    except services.StaleOccurrence as stale:
+        messages.error(request, str(stale))
+        return HttpResponseRedirect(next_url)
     messages.success(request, f"Rescheduled “{commitment.title}”. Thank you for giving notice.")
     return HttpResponseRedirect(next_url)
