@@ -52,6 +52,7 @@ class Page:
     method: str = "GET"
     body: str = ""  # form-encoded POST body, may contain placeholders
     htmx: bool = False
+    as_user: str = "user"  # the seed's key for who is signed in
 
 
 # Later issues add their pages here.
@@ -76,6 +77,10 @@ PAGES = [
     Page("journal", "/journal/"),
     Page("export JSON", "/accounts/data/export/", method="POST", body="{export_body}"),
     Page("calendar feed", "/calendar/{feed_token}.ics", signed_in=False),
+    # The worst case for history: a routine started on 1900-01-01, the earliest date
+    # Steady stores, kept daily. Its pages compute at most bounds.HISTORY_DAYS.
+    Page("progress 1900", "/progress/", as_user="oldest_user"),
+    Page("commitment 1900", "/track/{oldest_commitment}/", as_user="oldest_user"),
 ]
 
 
@@ -273,14 +278,18 @@ def main() -> None:
     wanted = {name.strip() for name in args.pages.split(",") if name.strip()}
     pages = [p for p in PAGES if p.name == "baseline" or not wanted or p.name in wanted]
 
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_HOST=HOST)
-    client.force_login(context["user"])
-    client.get("/today/")
-    session_cookie = client.cookies["sessionid"].value
+    clients, session_cookies = {}, {}
+    for key in {page.as_user for page in pages if page.signed_in}:
+        clients[key] = Client(HTTP_HOST=HOST)
+        clients[key].force_login(context[key])
+        clients[key].get("/today/")
+        session_cookies[key] = clients[key].cookies["sessionid"].value
+    client = clients.get("user") or next(iter(clients.values()))
     csrf_cookie = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else ""
     if not csrf_cookie:
         from django.middleware.csrf import _get_new_csrf_string
@@ -294,10 +303,13 @@ def main() -> None:
     for page in pages:
         path = page.path.format(**context)
         body = page.body.format(**context)
-        who = client if page.signed_in else anonymous
+        who = clients[page.as_user] if page.signed_in else anonymous
         headers = {"HX-Request": "true"} if page.htmx else {}
         # Warm caches first, as the server would be, then count the second request.
-        for _attempt in range(2):
+        for attempt in range(2):
+            if attempt == 0:
+                cache.clear()  # the first request computes everything afresh: timed
+                started = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
                 if page.method == "POST":
                     response = who.post(
@@ -308,12 +320,15 @@ def main() -> None:
                     )
                 else:
                     response = who.get(path, headers=headers)
+            if attempt == 0:
+                cold_ms = (time.perf_counter() - started) * 1000
         content = b"".join(response.streaming_content) if response.streaming else response.content
         measured[page.name] = {
             "status": response.status_code,
             "queries": len(queries),
             "bytes": len(content),
             "gzip_bytes": len(gzip.compress(content, 6)),
+            "cold_ms": cold_ms,
         }
         if response.status_code >= 400:
             print(
@@ -361,7 +376,7 @@ def main() -> None:
                 headers = {"Host": HOST}
                 cookies = []
                 if page.signed_in:
-                    cookies.append(f"sessionid={session_cookie}")
+                    cookies.append(f"sessionid={session_cookies[page.as_user]}")
                 if page.method == "POST":
                     cookies.append(f"csrftoken={csrf_cookie}")
                     headers["X-CSRFToken"] = csrf_cookie
@@ -417,6 +432,17 @@ def main() -> None:
             f"{row['ratio'] if row['ratio'] is not None else '-':>6} {row['gzip_bytes']:8d} "
             f"{row['queries']:7d} {row['errors']:6d}"
         )
+    from tracker.commitments import bounds
+
+    print()
+    print(
+        f"History bound: every page computes at most {bounds.HISTORY_DAYS} days "
+        f"(tracker/commitments/bounds.py); dates are stored from {bounds.EARLIEST} to "
+        f"{bounds.LATEST}. Worst case, computed afresh in-process:"
+    )
+    for page in pages:
+        if "1900" in page.name:
+            print(f"  {page.name:<16} {measured[page.name]['cold_ms']:7.1f} ms")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
     shutil.rmtree(workdir, ignore_errors=True)
