@@ -9,13 +9,14 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 DEV_ENV := DEBUG=true
 
-.PHONY: help setup run test lint serve bench clean
+.PHONY: help setup run test fuzz lint serve bench clean
 
 help:
 	@echo "make run    - set up, migrate and start the development server on http://127.0.0.1:8000"
 	@echo "make test   - set up, then lint, check migrations and run every test (browser tests too)"
 	@echo "make serve  - gunicorn with production settings (needs SECRET_KEY and ALLOWED_HOSTS)"
 	@echo "make bench  - measure pages under load against a baseline page"
+	@echo "make fuzz   - the long fuzz run over every form and query parameter"
 
 # uv goes into the project folder, never into a system Python.
 $(UV):
@@ -32,6 +33,10 @@ run: setup
 	@echo "    DEBUG=true .venv/bin/python manage.py createsuperuser"
 	@echo ""
 	@$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+# The long fuzz run: random examples, 1,000 per page (about 40,000 requests).
+fuzz: setup
+	STEADY_FUZZ=long .venv/bin/pytest tests/fuzz -p no:randomly $(PYTEST_ARGS)
 
 lint: setup
 	scripts/check-conflict-markers
