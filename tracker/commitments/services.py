@@ -16,6 +16,22 @@ from tracker.models import (
 )
 
 
+class StaleOccurrence(Exception):
+    """The occurrence a request names is no longer the current one (another request moved
+    it first); the message is shown to the user as it is."""
+
+
+def _lock_promise_due_at(commitment: Commitment, due_at: datetime | None) -> None:
+    """Inside a transaction: lock the promise and make sure `due_at` is still its due
+    time, else raise StaleOccurrence (it was rescheduled since the request read it)."""
+    current = Commitment.objects.select_for_update().values_list("due_at", flat=True)
+    if current.get(pk=commitment.pk) != due_at:
+        raise StaleOccurrence(
+            "This promise was rescheduled a moment ago, so nothing was recorded: "
+            "here is its new time."
+        )
+
+
 def _occurrence_lookup(*, commitment: Commitment, occurrence_date: date, due_at) -> dict:
     """The fields naming one occurrence: a promise's due time, or a routine's day."""
     if commitment.is_promise:
@@ -48,6 +64,13 @@ def record_check_in(
     }
     if note is not None:
         values["note"] = note
+    if commitment.is_promise:
+        # Keyed by the due time: a reschedule in between must not have its history row
+        # overwritten. The lock also queues two check-ins of one promise.
+        with transaction.atomic():
+            _lock_promise_due_at(commitment, due_at)
+            checkin, _ = CheckIn.objects.update_or_create(**lookup, defaults=values)
+        return checkin
     try:
         # update_or_create runs in its own transaction (and its insert in a savepoint
         # that get_or_create retries as a lookup): wrapping it again only adds queries.
@@ -67,13 +90,10 @@ def undo_check_in(*, commitment: Commitment, occurrence_date: date, due_at=None)
         commitment=commitment, occurrence_date=occurrence_date, due_at=due_at
     )
     with transaction.atomic():
+        if commitment.is_promise:
+            _lock_promise_due_at(commitment, due_at)
         deleted, _ = CheckIn.objects.filter(**lookup).delete()
     return bool(deleted)
-
-
-class StaleOccurrence(Exception):
-    """The occurrence a request names is no longer the current one (another request moved
-    it first); the message is shown to the user as it is."""
 
 
 def _spoken(moment: datetime, zone) -> str:

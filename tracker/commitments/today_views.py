@@ -95,13 +95,17 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
         form = CheckInForm(request.POST, commitment=commitment, user=user)
         if form.is_valid():
             data = form.cleaned_data
-            checkin = services.record_check_in(
-                commitment=commitment,
-                occurrence_date=data["occurrence_date"],
-                due_at=data["due_at"],
-                state=data["state"],
-                note=data["note"],
-            )
+            try:
+                checkin = services.record_check_in(
+                    commitment=commitment,
+                    occurrence_date=data["occurrence_date"],
+                    due_at=data["due_at"],
+                    state=data["state"],
+                    note=data["note"],
+                )
+            except services.StaleOccurrence as stale:
+                messages.error(request, str(stale))
+                return HttpResponseRedirect(next_url)
             messages.success(
                 request, f"Recorded “{commitment.title}”: {checkin.get_state_display()}."
             )
@@ -176,9 +180,13 @@ def undo_check_in(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(form.non_field_errors()) or "Nothing to undo there.")
         return HttpResponseRedirect(next_url)
     data = form.cleaned_data
-    services.undo_check_in(
-        commitment=commitment, occurrence_date=data["occurrence_date"], due_at=data["due_at"]
-    )
+    try:
+        services.undo_check_in(
+            commitment=commitment, occurrence_date=data["occurrence_date"], due_at=data["due_at"]
+        )
+    except services.StaleOccurrence as stale:
+        messages.error(request, str(stale))
+        return HttpResponseRedirect(next_url)
     messages.success(request, f"Undone: “{commitment.title}” is not recorded for that day.")
     return _respond_with_row(request, commitment, data["occurrence_date"], next_url=next_url)
 

@@ -183,3 +183,16 @@ def test_a_repeated_routine_day_reschedule_changes_nothing(routine):
             commitment=routine, occurrence_date=DAY, new_date=DAY + timedelta(days=1)
         )
     assert CheckIn.objects.get().note == "Told"
+
+
+def test_a_check_in_for_a_promise_time_that_moved_meanwhile_changes_nothing(owner):
+    old, new = at(DAY, 15), at(DAY + timedelta(days=2), 11)
+    promise = make_promise(owner, due_at=old)
+    stale = Commitment.objects.get(pk=promise.pk)  # read before the reschedule
+    services.reschedule_promise(commitment=promise, from_due_at=old, new_due_at=new)
+    for write in (services.record_check_in, services.undo_check_in):
+        extra = {"state": "kept"} if write is services.record_check_in else {}
+        with pytest.raises(services.StaleOccurrence, match="rescheduled a moment ago"):
+            write(commitment=stale, occurrence_date=DAY, due_at=old, **extra)
+    history = CheckIn.objects.get()
+    assert (history.state, history.rescheduled_to) == ("rescheduled", new)

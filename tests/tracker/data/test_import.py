@@ -335,6 +335,11 @@ def long_note(doc):
     return doc
 
 
+def long_journal_note(doc):
+    doc["data"]["listening_notes"][0]["text"] = "x" * 10_001
+    return doc
+
+
 def nested_feelings(doc):
     nested = []
     for _ in range(500):
@@ -356,6 +361,7 @@ def nested_feelings(doc):
         (nul_in_lookup, "“practice”: holds a NUL character"),
         (huge_number, "out of range"),
         (long_note, "at most 2000 characters"),
+        (long_journal_note, "at most 10000 characters"),
         (nested_feelings, "“feelings”"),
         (wrong_version, "format version 2"),
         (not_steady, "not a Steady export"),
