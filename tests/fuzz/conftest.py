@@ -1,7 +1,7 @@
 """The fuzz suite's two profiles and its request count.
 
 `make test` runs the short profile: a fixed seed (the same examples every run, so CI
-never flakes) and `STEADY_FUZZ_EXAMPLES` examples per page (default 12: about 1,000
+never flakes) and `STEADY_FUZZ_EXAMPLES` examples per page (default 10: about 850
 requests, well under a minute). `make fuzz` sets `STEADY_FUZZ=long`: random examples,
 1,000 per page unless `STEADY_FUZZ_EXAMPLES` says otherwise.
 """
@@ -11,7 +11,7 @@ import os
 from hypothesis import HealthCheck, settings
 
 LONG = os.environ.get("STEADY_FUZZ") == "long"
-EXAMPLES = int(os.environ.get("STEADY_FUZZ_EXAMPLES") or (1000 if LONG else 12))
+EXAMPLES = int(os.environ.get("STEADY_FUZZ_EXAMPLES") or (1000 if LONG else 10))
 
 PROFILE = settings(
     max_examples=EXAMPLES,

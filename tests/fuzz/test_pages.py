@@ -7,7 +7,7 @@ person would notice: never a 500, and an error answer (4xx) writes nothing (ever
 tracker table has the rows it had). Each example runs in a transaction that is rolled
 back, so one example's successful write (a deletion, say) does not change the next.
 
-`make test` runs the short profile (a fixed seed, a dozen examples per page, well under a
+`make test` runs the short profile (a fixed seed, ten examples per page, well under a
 minute); `make fuzz` the long one (1,000 per page). `tests/fuzz/conftest.py` has both,
 counts the requests and prints the total.
 """
