@@ -9,13 +9,14 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 DEV_ENV := DEBUG=true
 
-.PHONY: help setup run test lint serve bench clean
+.PHONY: help setup run test fuzz lint serve bench clean
 
 help:
 	@echo "make run    - set up, migrate and start the development server on http://127.0.0.1:8000"
 	@echo "make test   - set up, then lint, check migrations and run every test (browser tests too)"
 	@echo "make serve  - gunicorn with production settings (needs SECRET_KEY and ALLOWED_HOSTS)"
 	@echo "make bench  - measure pages under load against a baseline page"
+	@echo "make fuzz   - the long fuzz run over every form and query parameter"
 
 # uv goes into the project folder, never into a system Python.
 $(UV):
@@ -26,13 +27,16 @@ setup: $(UV)
 
 run: setup
 	@$(DEV_ENV) $(MANAGE) migrate --noinput
-	@$(DEV_ENV) $(MANAGE) createcachetable
 	@echo ""
 	@echo "  Steady is starting on http://127.0.0.1:8000/"
 	@echo "  To edit the guide, create an admin account in another terminal:"
 	@echo "    DEBUG=true .venv/bin/python manage.py createsuperuser"
 	@echo ""
 	@$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+# The long fuzz run: random examples, 1,000 per page (about 40,000 requests).
+fuzz: setup
+	STEADY_FUZZ=long .venv/bin/pytest tests/fuzz -p no:randomly $(PYTEST_ARGS)
 
 lint: setup
 	scripts/check-conflict-markers
@@ -47,7 +51,6 @@ test: lint
 serve: setup
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) migrate --noinput
-	$(MANAGE) createcachetable
 	.venv/bin/gunicorn trustsite.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-2} --access-logfile - --logger-class trustsite.gunicorn_logging.NoSharedPagesLogger
 
 bench: setup

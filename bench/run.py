@@ -52,6 +52,7 @@ class Page:
     method: str = "GET"
     body: str = ""  # form-encoded POST body, may contain placeholders
     htmx: bool = False
+    as_user: str = "user"  # the seed's key for who is signed in
 
 
 # Later issues add their pages here.
@@ -77,6 +78,10 @@ PAGES = [
     Page("export JSON", "/accounts/data/export/", method="POST", body="{export_body}"),
     Page("calendar feed", "/calendar/{feed_token}.ics", signed_in=False),
     Page("shared page", "/p/{share_token}/", signed_in=False),
+    # The worst case for history: a routine started on 1900-01-01, the earliest date
+    # Steady stores, kept daily. Its pages compute at most bounds.HISTORY_DAYS.
+    Page("progress 1900", "/progress/", as_user="oldest_user"),
+    Page("commitment 1900", "/track/{oldest_commitment}/", as_user="oldest_user"),
 ]
 
 
@@ -321,23 +326,27 @@ def main() -> None:
     wanted = {name.strip() for name in args.pages.split(",") if name.strip()}
     pages = [p for p in PAGES if p.name == "baseline" or not wanted or p.name in wanted]
 
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_HOST=HOST)
-    client.force_login(context["user"])
-    client.get("/today/")
+    clients, session_cookies = {}, {}
+    for key in {"user"} | {page.as_user for page in pages if page.signed_in}:
+        clients[key] = Client(HTTP_HOST=HOST)
+        clients[key].force_login(context[key])
+        clients[key].get("/today/")
+        session_cookies[key] = clients[key].cookies["sessionid"].value
+    client = clients["user"]
+
+    from bench.seed import PASSWORD as seed_password
 
     def reauthenticate() -> None:
         """Export asks for the password again (valid a few minutes): give it, so the
         benchmark measures the export rather than the redirect to the password page."""
         client.post("/accounts/reauthenticate/", {"password": seed_password})
 
-    from bench.seed import PASSWORD as seed_password
-
     reauthenticate()
-    session_cookie = client.cookies["sessionid"].value
     csrf_cookie = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else ""
     if not csrf_cookie:
         from django.middleware.csrf import _get_new_csrf_string
@@ -351,10 +360,13 @@ def main() -> None:
     for page in pages:
         path = page.path.format(**context)
         body = page.body.format(**context)
-        who = client if page.signed_in else anonymous
+        who = clients[page.as_user] if page.signed_in else anonymous
         headers = {"HX-Request": "true"} if page.htmx else {}
         # Warm caches first, as the server would be, then count the second request.
-        for _attempt in range(2):
+        for attempt in range(2):
+            if attempt == 0:
+                cache.clear()  # the first request computes everything afresh: timed
+                started = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
                 if page.method == "POST":
                     response = who.post(
@@ -365,12 +377,15 @@ def main() -> None:
                     )
                 else:
                     response = who.get(path, headers=headers)
+            if attempt == 0:
+                cold_ms = (time.perf_counter() - started) * 1000
         content = b"".join(response.streaming_content) if response.streaming else response.content
         measured[page.name] = {
             "status": response.status_code,
             "queries": len(queries),
             "bytes": len(content),
             "gzip_bytes": len(gzip.compress(content, 6)),
+            "cold_ms": cold_ms,
         }
         if response.status_code >= 400:
             print(
@@ -420,7 +435,7 @@ def main() -> None:
                 headers = {"Host": HOST}
                 cookies = []
                 if page.signed_in:
-                    cookies.append(f"sessionid={session_cookie}")
+                    cookies.append(f"sessionid={session_cookies[page.as_user]}")
                 if page.method == "POST":
                     cookies.append(f"csrftoken={csrf_cookie}")
                     headers["X-CSRFToken"] = csrf_cookie
@@ -484,6 +499,18 @@ def main() -> None:
     rows.append(
         {"page": "sign-up timing", **{f"{k}_ms": round(v, 1) for k, v in signup_ms.items()}}
     )
+
+    from tracker.commitments import bounds
+
+    print()
+    print(
+        f"History bound: every page computes at most {bounds.HISTORY_DAYS} days "
+        f"(tracker/commitments/bounds.py); dates are stored from {bounds.EARLIEST} to "
+        f"{bounds.LATEST}. Worst case, computed afresh in-process:"
+    )
+    for page in pages:
+        if "1900" in page.name:
+            print(f"  {page.name:<16} {measured[page.name]['cold_ms']:7.1f} ms")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
     shutil.rmtree(workdir, ignore_errors=True)

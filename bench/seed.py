@@ -125,6 +125,7 @@ def seed() -> dict:
         "feed_token": extra.get("feed_token", "missing"),
         "share_token": extra.get("share_token", "missing"),
         "start": date.isoformat(start),
+        **seed_oldest(),
     }
 
 
@@ -152,6 +153,32 @@ def _seed_sharing(user, person, commitments, checkins, rng) -> str:
     share.new_link()
     share.save()
     return share.token
+
+
+def seed_oldest() -> dict:
+    """The worst case for history: a second user whose daily routine started on the
+    earliest date Steady stores (an import can bring one in), kept every day of the
+    history a page computes. Pages must stay within `bounds.HISTORY_DAYS` of work."""
+    from tracker.commitments import bounds
+    from tracker.models import CheckIn, Commitment, User
+
+    user = User.objects.create_user("oldest@example.com", PASSWORD, display_name="Oldest")
+    today = user.local_today()
+    routine = Commitment.objects.create(
+        owner=user,
+        kind="routine",
+        title="A routine from 1900",
+        schedule_type="daily",
+        start_date=bounds.EARLIEST,
+    )
+    CheckIn.objects.bulk_create(
+        (
+            CheckIn(commitment=routine, occurrence_date=today - timedelta(days=back), state="kept")
+            for back in range(1, bounds.HISTORY_DAYS + 30)
+        ),
+        batch_size=1000,
+    )
+    return {"oldest_user": user, "oldest_commitment": routine.pk}
 
 
 def _seed_journal(user, people, rng, today) -> dict:

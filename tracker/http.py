@@ -81,3 +81,13 @@ def placed_messages(request: HttpRequest, *places: str) -> dict:
         else:
             others.append(message)
     return {"placed": placed, "messages": others}
+
+
+def positive_int(value: str | None, *, limit: int = 2**31 - 1) -> int | None:
+    """A whole number from 1 to `limit` written in ASCII digits (a row id, a page
+    number), else None. `str.isdigit` alone lets "²" through, which `int` refuses, and
+    a 30-digit id overflows the database's integer."""
+    if not value or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 1 <= number <= limit else None

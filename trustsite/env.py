@@ -65,7 +65,12 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
 
 
 def env_database(name: str, default: dict) -> dict:
-    """Return a DATABASES entry parsed from a URL, or the default when the variable is unset."""
+    """Return a DATABASES entry parsed from a URL, or the default when the variable is unset.
+
+    `postgres://…` gives a PostgreSQL connection. `sqlite:///path/to/file.sqlite3` (the
+    convention other Django projects use) gives the default SQLite set-up, with its
+    options, on that file.
+    """
     import dj_database_url
 
     value = os.environ.get(name)
@@ -78,10 +83,15 @@ def env_database(name: str, default: dict) -> dict:
             f"The environment variable {name} is not a database URL Steady understands "
             f"({error}). Example: postgres://user:password@127.0.0.1:5432/steady"
         ) from None
-    if config.get("ENGINE") != "django.db.backends.postgresql" or not config.get("NAME"):
+    engine = config.get("ENGINE")
+    name_given = config.get("NAME") not in (None, "", ":memory:")
+    if engine == "django.db.backends.sqlite3" and name_given:
+        return {**default, "ENGINE": engine, "NAME": config["NAME"]}
+    if engine != "django.db.backends.postgresql" or not name_given:
         raise ImproperlyConfigured(
             f"The environment variable {name} must be a postgres:// URL with a database "
-            "name; leave it unset to use the built-in SQLite database."
+            "name, or sqlite:///path/to/file.sqlite3; leave it unset to use the built-in "
+            "SQLite database."
         )
     return config
 

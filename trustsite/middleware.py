@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
@@ -55,3 +56,33 @@ class HtmxMessagesMiddleware:
                     {"messages": pending, "oob": True},
                 ).encode()
         return response
+
+
+class RejectMalformedRequestsMiddleware:
+    """Answer 400 to a request carrying a NUL byte or an over-long value, before any view.
+
+    PostgreSQL refuses text holding NUL (the driver raises, the page would be a 500), and
+    no real link, form or cookie holds one; nor does any real URL run to thousands of
+    characters. Checked here once, so no view has to remember it.
+    """
+
+    MAX_PATH = 2000
+    MAX_VALUE = 10_000
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._malformed(request):
+            return HttpResponseBadRequest(
+                "That address holds characters or a length Steady does not accept.\n",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    def _malformed(self, request) -> bool:
+        if len(request.path) > self.MAX_PATH or "\x00" in request.path:
+            return True
+        values = [*request.GET.keys(), *request.COOKIES.values()]
+        values += [item for _, items in request.GET.lists() for item in items]
+        return any("\x00" in value or len(value) > self.MAX_VALUE for value in values)

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # First, so it sees responses last: shared pages leave no cookie behind.
     "tracker.sharing.middleware.NoTraceMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and views: a NUL byte must never reach a query.
+    "trustsite.middleware.RejectMalformedRequestsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -272,8 +274,8 @@ else:
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # "default" lives in the database, so allauth's rate limits and lockouts agree across all
-# workers; `manage.py createcachetable` creates it. "local" is per process, for rendered
-# fragments keyed by the data they show (safe to keep separately in each worker).
+# workers; a migration creates its table. "local" is per process, for rendered fragments
+# keyed by the data they show (safe to keep separately in each worker).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -309,8 +311,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Set SECURE_SSL_REDIRECT=false when a proxy in front terminates TLS and redirects itself.
+# On behind a TLS proxy too: with BEHIND_TLS_PROXY the proxy's X-Forwarded-Proto tells
+# Django the request was HTTPS, so nothing loops, and `check --deploy` stays clean. The
+# health endpoints are exempt: load balancers probe them over plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^-/alive/$", r"^-/health/$"]
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)

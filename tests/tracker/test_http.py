@@ -76,3 +76,28 @@ def test_an_htmx_request_gets_only_the_named_partial(monkeypatch, new_yorker):
         request.htmx = htmx
         http.render_page(request, "page.html", {}, partial="list")
     assert templates == ["page.html", "page.html#list"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("7", 7),
+        ("", None),
+        (None, None),
+        ("0", None),
+        ("-1", None),
+        ("²", None),
+        ("٣", None),
+        ("9" * 30, None),
+        ("2147483647", 2147483647),
+        ("2147483648", None),
+    ],
+)
+def test_positive_int_reads_only_plain_whole_numbers_the_database_can_hold(value, expected):
+    assert http.positive_int(value) == expected
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 30, "٣"])
+def test_odd_ids_in_a_new_commitments_query_are_ignored(owner_client, value):
+    for name in ("practice", "person", "suggestion"):
+        assert owner_client.get(f"/track/new/?{name}={value}").status_code == 200

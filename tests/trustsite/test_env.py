@@ -71,3 +71,10 @@ def test_database_url_gives_persistent_health_checked_connections(monkeypatch):
     assert config["NAME"] == "steady"
     assert config["CONN_MAX_AGE"] == 600
     assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_a_sqlite_url_gives_the_usual_sqlite_set_up_on_that_file(monkeypatch, tmp_path):
+    default = {"ENGINE": "django.db.backends.sqlite3", "NAME": "x", "OPTIONS": {"timeout": 20}}
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/steady.sqlite3")
+    config = env_database("DATABASE_URL", default)
+    assert config == {**default, "NAME": f"{tmp_path}/steady.sqlite3"}

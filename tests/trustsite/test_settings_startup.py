@@ -114,3 +114,38 @@ def test_production_settings_are_secure_by_default():
     assert sqlite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in sqlite["OPTIONS"]["init_command"]
     assert sqlite["OPTIONS"]["timeout"] >= 5
+
+
+def test_the_documented_proxy_set_up_passes_the_deployment_check():
+    """README's deployment steps (behind a TLS proxy) and `check --deploy --fail-level
+    WARNING` agree."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SECURE"))
+        and key != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "trustsite.settings",
+        "SECRET_KEY": "k-" + "x7Q9" * 20,
+        "ALLOWED_HOSTS": "steady.example",
+        "SITE_URL": "https://steady.example",
+        "EMAIL_HOST": "smtp.example.org",
+        "BEHIND_TLS_PROXY": "true",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_health_endpoints_answer_plain_http_with_the_redirect_on(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/-/alive/").status_code == 200
+    assert client.get("/-/health/").status_code == 200
+    assert client.get("/guide/").status_code == 301

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from guidance.models import CommitmentKind, ScheduleType
 from tracker.commitments import schedule
+from tracker.commitments.bounds import DATE_VALIDATORS, DATETIME_VALIDATORS, LimitedTextField
 from trustsite.querysets import OwnedQuerySet
 
 # How far (in days) a routine occurrence may be moved by rescheduling.
@@ -59,7 +60,7 @@ class Person(models.Model):
     relationship = models.CharField(
         max_length=10, choices=Relationship.choices, default=Relationship.FRIEND
     )
-    note = models.TextField("private note", max_length=2000, blank=True)
+    note = LimitedTextField("private note", max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PersonQuerySet.as_manager()
@@ -140,12 +141,12 @@ class Commitment(models.Model):
         related_name="commitments",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    note = models.TextField(max_length=2000, blank=True)
+    note = LimitedTextField(max_length=2000, blank=True)
     # Off by default: only commitments marked shared appear on their person's shared page.
     shared = models.BooleanField("show on the page I share with them", default=False)
 
     # Promise fields.
-    due_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True, validators=DATETIME_VALIDATORS)
     tolerance_minutes = models.PositiveIntegerField("on-time tolerance (minutes)", default=0)
     place = models.CharField(max_length=200, blank=True)
 
@@ -155,7 +156,7 @@ class Commitment(models.Model):
     times_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
     interval_days = models.PositiveSmallIntegerField(null=True, blank=True)
     time_of_day = models.TimeField(null=True, blank=True)
-    start_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -282,8 +283,8 @@ class CommitmentPause(models.Model):
     """
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="pauses")
-    starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(validators=DATE_VALIDATORS)
+    ends_on = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
 
     class Meta:
         ordering = ["starts_on", "pk"]
@@ -324,15 +325,15 @@ class CheckIn(models.Model):
     State = schedule.State
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="checkins")
-    occurrence_date = models.DateField()
-    due_at = models.DateTimeField(null=True, blank=True)
+    occurrence_date = models.DateField(validators=DATE_VALIDATORS)
+    due_at = models.DateTimeField(null=True, blank=True, validators=DATETIME_VALIDATORS)
     state = models.CharField(max_length=12, choices=State.choices)
-    note = models.TextField(max_length=2000, blank=True)
+    note = LimitedTextField(max_length=2000, blank=True)
     # Written for the person, kept apart from the private note and never filled from it.
-    shared_note = models.TextField("note for them", max_length=1000, blank=True)
+    shared_note = LimitedTextField("note for them", max_length=1000, blank=True)
     # Where a rescheduled occurrence went: a new due time (promise) or a day (routine).
-    rescheduled_to = models.DateTimeField(null=True, blank=True)
-    rescheduled_to_date = models.DateField(null=True, blank=True)
+    rescheduled_to = models.DateTimeField(null=True, blank=True, validators=DATETIME_VALIDATORS)
+    rescheduled_to_date = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     recorded_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -16,6 +16,22 @@ from tracker.models import (
 )
 
 
+class StaleOccurrence(Exception):
+    """The occurrence a request names is no longer the current one (another request moved
+    it first); the message is shown to the user as it is."""
+
+
+def _lock_promise_due_at(commitment: Commitment, due_at: datetime | None) -> None:
+    """Inside a transaction: lock the promise and make sure `due_at` is still its due
+    time, else raise StaleOccurrence (it was rescheduled since the request read it)."""
+    current = Commitment.objects.select_for_update().values_list("due_at", flat=True)
+    if current.get(pk=commitment.pk) != due_at:
+        raise StaleOccurrence(
+            "This promise was rescheduled a moment ago, so nothing was recorded: "
+            "here is its new time."
+        )
+
+
 def _occurrence_lookup(*, commitment: Commitment, occurrence_date: date, due_at) -> dict:
     """The fields naming one occurrence: a promise's due time, or a routine's day."""
     if commitment.is_promise:
@@ -51,6 +67,13 @@ def record_check_in(
         values["note"] = note
     if shared_note is not None:
         values["shared_note"] = shared_note
+    if commitment.is_promise:
+        # Keyed by the due time: a reschedule in between must not have its history row
+        # overwritten. The lock also queues two check-ins of one promise.
+        with transaction.atomic():
+            _lock_promise_due_at(commitment, due_at)
+            checkin, _ = CheckIn.objects.update_or_create(**lookup, defaults=values)
+        return checkin
     try:
         # update_or_create runs in its own transaction (and its insert in a savepoint
         # that get_or_create retries as a lookup): wrapping it again only adds queries.
@@ -79,20 +102,44 @@ def undo_check_in(*, commitment: Commitment, occurrence_date: date, due_at=None)
         commitment=commitment, occurrence_date=occurrence_date, due_at=due_at
     )
     with transaction.atomic():
+        if commitment.is_promise:
+            _lock_promise_due_at(commitment, due_at)
         deleted, _ = CheckIn.objects.filter(**lookup).delete()
     return bool(deleted)
 
 
+def _spoken(moment: datetime, zone) -> str:
+    local = moment.astimezone(zone)
+    return f"{local.day} {local:%B} at {local:%H:%M}"
+
+
 @transaction.atomic
-def reschedule_promise(*, commitment: Commitment, new_due_at: datetime, note: str = "") -> CheckIn:
-    """Move a promise to a new due time, keeping the old time in its history."""
-    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+def reschedule_promise(
+    *, commitment: Commitment, from_due_at: datetime, new_due_at: datetime, note: str = ""
+) -> CheckIn:
+    """Move a promise from `from_due_at` to a new due time, keeping the old time in its
+    history.
+
+    The promise row is locked and re-read first: when another request moved it since
+    this one read it (two taps, two tabs), StaleOccurrence says so and nothing changes.
+    """
+    commitment = (
+        Commitment.objects.select_for_update().select_related("owner").get(pk=commitment.pk)
+    )
+    zone = commitment.owner.zone
+    if commitment.due_at != from_due_at:
+        raise StaleOccurrence(
+            "This promise was already rescheduled, to "
+            f"{_spoken(commitment.due_at, zone)}. Nothing else was changed."
+        )
+    if CheckIn.objects.filter(commitment=commitment, due_at=new_due_at).exists():
+        raise StaleOccurrence("This promise already had that due time: choose another.")
     old_due_at = commitment.due_at
     checkin, _ = CheckIn.objects.update_or_create(
         commitment=commitment,
         due_at=old_due_at,
         defaults={
-            "occurrence_date": old_due_at.astimezone(commitment.owner.zone).date(),
+            "occurrence_date": old_due_at.astimezone(zone).date(),
             "state": CheckIn.State.RESCHEDULED,
             "rescheduled_to": new_due_at,
             "rescheduled_to_date": None,
@@ -108,9 +155,29 @@ def reschedule_promise(*, commitment: Commitment, new_due_at: datetime, note: st
 def reschedule_routine_day(
     *, commitment: Commitment, occurrence_date: date, new_date: date, note: str = ""
 ) -> CheckIn:
-    """Move one day of a routine to another day (which becomes its own occurrence)."""
+    """Move one day of a routine to another day (which becomes its own occurrence).
+
+    Under the commitment's row lock, the new day is checked again: a duplicate of a
+    request that already moved this day, or a day something else moved to meanwhile,
+    raises StaleOccurrence and changes nothing.
+    """
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    moved = CheckIn.objects.filter(
+        commitment=locked,
+        due_at=None,
+        occurrence_date=occurrence_date,
+        state=CheckIn.State.RESCHEDULED,
+        rescheduled_to_date=new_date,
+    )
+    if moved.exists():
+        raise StaleOccurrence(f"That day was already rescheduled, to {new_date.day} {new_date:%B}.")
+    taken = CheckIn.objects.filter(
+        commitment=locked, state=CheckIn.State.RESCHEDULED, rescheduled_to_date=new_date
+    ).exclude(occurrence_date=occurrence_date)
+    if taken.exists():
+        raise StaleOccurrence("Another day was just moved to that day: choose another.")
     checkin, _ = CheckIn.objects.update_or_create(
-        commitment=commitment,
+        commitment=locked,
         due_at=None,
         occurrence_date=occurrence_date,
         defaults={

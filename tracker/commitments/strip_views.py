@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from tracker.commitments import services
 from tracker.commitments.access import owned_commitment
+from tracker.commitments.checkin_forms import StripForm
 from tracker.commitments.feedback import encouraging_fact
-from tracker.commitments.forms import StripForm
 from tracker.commitments.models import Commitment
 from tracker.commitments.strip_panel import LEFT_KEY, left_unrecorded, recent_days
 from tracker.commitments.strips import strip_for

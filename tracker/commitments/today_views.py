@@ -14,11 +14,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tracker.commitments import services
+from tracker.commitments import bounds, services
 from tracker.commitments.access import owned_commitment
 from tracker.commitments.agenda import build_agenda
+from tracker.commitments.checkin_forms import CheckInForm, RescheduleForm
 from tracker.commitments.feedback import encouraging_fact
-from tracker.commitments.forms import CheckInForm, RescheduleForm
 from tracker.commitments.models import Commitment
 from tracker.commitments.rows import day_label, row_for
 from tracker.commitments.schedule import Occurrence
@@ -145,14 +145,18 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
         form = CheckInForm(request.POST, commitment=commitment, user=user)
         if form.is_valid():
             data = form.cleaned_data
-            checkin = services.record_check_in(
-                commitment=commitment,
-                occurrence_date=data["occurrence_date"],
-                due_at=data["due_at"],
-                state=data["state"],
-                note=data["note"],
-                shared_note=data["shared_note"],
-            )
+            try:
+                checkin = services.record_check_in(
+                    commitment=commitment,
+                    occurrence_date=data["occurrence_date"],
+                    due_at=data["due_at"],
+                    state=data["state"],
+                    note=data["note"],
+                    shared_note=data["shared_note"],
+                )
+            except services.StaleOccurrence as stale:
+                messages.error(request, str(stale))
+                return HttpResponseRedirect(next_url)
             if not request.htmx:
                 # With HTMX the row itself says it (and takes focus, so it is read out);
                 # a message at the top would push the tapped row down the screen.
@@ -184,10 +188,9 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
 def _requested_day(request: HttpRequest, commitment: Commitment) -> date | None:
     if commitment.is_promise:
         return commitment.local_due_date(request.user.zone)
-    try:
-        return date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        return request.user.local_today() if "date" not in request.GET else None
+    if "date" not in request.GET:
+        return request.user.local_today()
+    return bounds.parse_day(request.GET["date"])
 
 
 def _check_in_page(
@@ -238,9 +241,13 @@ def undo_check_in(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(form.non_field_errors()) or "Nothing to undo there.")
         return HttpResponseRedirect(next_url)
     data = form.cleaned_data
-    services.undo_check_in(
-        commitment=commitment, occurrence_date=data["occurrence_date"], due_at=data["due_at"]
-    )
+    try:
+        services.undo_check_in(
+            commitment=commitment, occurrence_date=data["occurrence_date"], due_at=data["due_at"]
+        )
+    except services.StaleOccurrence as stale:
+        messages.error(request, str(stale))
+        return HttpResponseRedirect(next_url)
     if not request.htmx:
         messages.success(request, f"Undone: “{commitment.title}” is not recorded for that day.")
     return _respond_with_row(request, commitment, data["occurrence_date"], next_url=next_url)
@@ -261,16 +268,23 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
             request, commitment, day, reschedule_form=form, next_url=next_url, status=400
         )
     data = form.cleaned_data
-    if commitment.is_promise:
-        services.reschedule_promise(
-            commitment=commitment, new_due_at=data["new_due_at"], note=data["note"]
-        )
-    else:
-        services.reschedule_routine_day(
-            commitment=commitment,
-            occurrence_date=data["occurrence_date"],
-            new_date=data["new_date"],
-            note=data["note"],
-        )
+    try:
+        if commitment.is_promise:
+            services.reschedule_promise(
+                commitment=commitment,
+                from_due_at=data["due_at"],
+                new_due_at=data["new_due_at"],
+                note=data["note"],
+            )
+        else:
+            services.reschedule_routine_day(
+                commitment=commitment,
+                occurrence_date=data["occurrence_date"],
+                new_date=data["new_date"],
+                note=data["note"],
+            )
+    except services.StaleOccurrence as stale:
+        messages.error(request, str(stale))
+        return HttpResponseRedirect(next_url)
     messages.success(request, f"Rescheduled “{commitment.title}”. Thank you for giving notice.")
     return HttpResponseRedirect(next_url)

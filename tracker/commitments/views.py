@@ -25,7 +25,7 @@ from tracker.commitments.rows import (
     when_text,
 )
 from tracker.data.forms import reminder_panel_for
-from tracker.http import render_page
+from tracker.http import positive_int, render_page
 from tracker.progress.panels import commitment_progress_html
 
 CALENDAR_WEEKS = 6
@@ -44,8 +44,8 @@ def _form_class(kind: str):
 def _prefill(request: HttpRequest) -> tuple[str, dict]:
     """The kind and initial values from `?suggestion=` or `?kind=&title=&practice=&person=`."""
     params = request.GET
-    suggestion_id = params.get("suggestion", "")
-    if suggestion_id.isdigit():
+    suggestion_id = positive_int(params.get("suggestion"))
+    if suggestion_id:
         suggestion = (
             SuggestedCommitment.objects.filter(
                 pk=suggestion_id, practice__in=Practice.objects.published()
@@ -67,10 +67,13 @@ def _prefill(request: HttpRequest) -> tuple[str, dict]:
     initial: dict = {}
     if params.get("title"):
         initial["title"] = params["title"][:200]
-    practice_id, person_id = params.get("practice", ""), params.get("person", "")
-    if practice_id.isdigit():
+    practice_id, person_id = (
+        positive_int(params.get("practice")),
+        positive_int(params.get("person")),
+    )
+    if practice_id:
         initial["practice"] = Practice.objects.published().filter(pk=practice_id).first()
-    if person_id.isdigit():
+    if person_id:
         initial["person"] = Person.objects.for_user(request.user).filter(pk=person_id).first()
     return kind, {name: value for name, value in initial.items() if value is not None}
 
@@ -124,8 +127,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _history_page_number(request: HttpRequest) -> int:
     """The `?page=` of the commitment page's history: 1 unless a sensible number is asked."""
-    value = request.GET.get("page", "")
-    return min(int(value), MAX_HISTORY_PAGES) if value.isdigit() and int(value) > 0 else 1
+    return min(positive_int(request.GET.get("page")) or 1, MAX_HISTORY_PAGES)
 
 
 def _history(commitment: Commitment, *, user, today: date, page: int, only_page: bool) -> dict:

@@ -307,12 +307,20 @@ def document_to_zip(document: dict) -> bytes:
     return buffer.getvalue()
 
 
-def _csv_cell(value) -> str:
-    """Spreadsheet-friendly text: empty for None, lists (feelings) joined by "; "."""
+# A cell starting with one of these is run as a formula by spreadsheets (OWASP's "CSV
+# injection"): `=HYPERLINK(…)` in a title could send the sheet's data anywhere.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """Spreadsheet-friendly text: empty for None, lists (feelings) joined by "; ", and
+    text that a spreadsheet would run as a formula prefixed with ' so it shows as text."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
+        value = "; ".join(str(item) for item in value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 

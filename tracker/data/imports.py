@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from tracker.data import import_schema
 from tracker.data.export import (
     FORMAT,
     KINDS,
@@ -61,7 +62,8 @@ def parse_upload(upload) -> dict:
         raise ImportProblem("That file is larger than 5 MB, the most Steady can import.")
     try:
         document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # RecursionError: nesting deeper than any export has ("[" * 100000).
         raise ImportProblem(
             "That file is not a complete JSON export: it may be cut short or a different "
             "kind of file. Nothing was imported."
@@ -74,7 +76,7 @@ def check_header(document) -> None:
         raise ImportProblem("That file is not a Steady export. Nothing was imported.")
     if document.get("version") != VERSION:
         raise ImportProblem(
-            f"That export uses format version {document.get('version')!r}; this server "
+            f"That export uses format version {document.get('version')!r:.20}; this server "
             f"reads version {VERSION}. Nothing was imported."
         )
     if not isinstance(document.get("data"), dict) or not isinstance(
@@ -154,6 +156,9 @@ def _signature(kind: Kind, instance: models.Model) -> tuple:
 def import_document(*, user, document) -> ImportResult:
     """Validate the whole document, then write it in one transaction (or not at all)."""
     check_header(document)
+    reason = import_schema.problem(document)
+    if reason:
+        raise ImportProblem(reason)
     data = document["data"]
     file_ids: dict[str, set] = {}
     built: dict[str, list[tuple[int, models.Model]]] = {}

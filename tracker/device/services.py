@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tracker.commitments import services as commitment_services
-from tracker.commitments.forms import CheckInForm
+from tracker.commitments.checkin_forms import CheckInForm
 from tracker.device import tokens
 from tracker.models import ActionTokenUse, CheckIn, Commitment, OfflineReceipt, PushSubscription
 

@@ -37,6 +37,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from tracker.commitments.bounds import DATE_VALIDATORS, LimitedTextField
 from tracker.commitments.models import Person
 from trustsite.querysets import OwnedQuerySet
 
@@ -70,11 +71,11 @@ class OwnedEntry(models.Model):
 
 
 class ListeningNote(OwnedEntry):
-    date = models.DateField()
+    date = models.DateField(validators=DATE_VALIDATORS)
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="listening_notes"
     )
-    text = models.TextField("what I learned", max_length=TEXT_LIMIT)
+    text = LimitedTextField("what I learned", max_length=TEXT_LIMIT)
 
     class Meta:
         ordering = ["-date", "-created_at", "-pk"]
@@ -99,19 +100,19 @@ class Reflection(OwnedEntry):
         OVERWHELMED = "overwhelmed", "Overwhelmed"
         CALM = "calm", "Calm"
 
-    date = models.DateField()
+    date = models.DateField(validators=DATE_VALIDATORS)
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="reflections"
     )
-    what_happened = models.TextField(max_length=TEXT_LIMIT)
-    first_reading = models.TextField("my first reading of it", max_length=TEXT_LIMIT, blank=True)
+    what_happened = LimitedTextField(max_length=TEXT_LIMIT)
+    first_reading = LimitedTextField("my first reading of it", max_length=TEXT_LIMIT, blank=True)
     # A JSON list works the same on SQLite and PostgreSQL and exports as it is.
     feelings = models.JSONField(default=list, blank=True, validators=[validate_feelings])
-    feelings_note = models.TextField(
+    feelings_note = LimitedTextField(
         "how I felt, in my own words", max_length=TEXT_LIMIT, blank=True
     )
-    kinder_reading = models.TextField("a kinder reading", max_length=TEXT_LIMIT, blank=True)
-    next_step = models.TextField("what I will do next", max_length=TEXT_LIMIT, blank=True)
+    kinder_reading = LimitedTextField("a kinder reading", max_length=TEXT_LIMIT, blank=True)
+    next_step = LimitedTextField("what I will do next", max_length=TEXT_LIMIT, blank=True)
 
     class Meta:
         ordering = ["-date", "-created_at", "-pk"]
@@ -132,7 +133,7 @@ class Reflection(OwnedEntry):
 
 class Boundary(OwnedEntry):
     statement = models.CharField("the boundary", max_length=300)
-    why = models.TextField("why it matters to me", max_length=TEXT_LIMIT, blank=True)
+    why = LimitedTextField("why it matters to me", max_length=TEXT_LIMIT, blank=True)
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="boundaries"
     )
@@ -155,9 +156,9 @@ class BoundaryTest(OwnedEntry):
     # The owner is stored too (always the boundary's owner) so every journal table filters
     # the same way and the export needs no join.
     boundary = models.ForeignKey(Boundary, on_delete=models.CASCADE, related_name="tests")
-    date = models.DateField()
+    date = models.DateField(validators=DATE_VALIDATORS)
     response = models.CharField("how I responded", max_length=12, choices=Response.choices)
-    note = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    note = LimitedTextField(max_length=TEXT_LIMIT, blank=True)
 
     class Meta:
         ordering = ["-date", "-created_at", "-pk"]
@@ -191,7 +192,7 @@ class SupportCircleMember(OwnedEntry):
     support_type = models.CharField(
         "type", max_length=12, choices=SupportType.choices, default=SupportType.PERSON
     )
-    contact_note = models.TextField("how to reach them", max_length=TEXT_LIMIT, blank=True)
+    contact_note = LimitedTextField("how to reach them", max_length=TEXT_LIMIT, blank=True)
 
     class Meta:
         ordering = ["kind", "created_at", "pk"]

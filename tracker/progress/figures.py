@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from guidance.models import CommitmentKind, ScheduleType
-from tracker.commitments import schedule
+from tracker.commitments import bounds, schedule
 from tracker.commitments.schedule import UNRECORDED, Occurrence, Span, State, is_paused
 from tracker.progress.streaks import Streak, WeekResult, fixed_streak, weekly_streak
 from tracker.progress.strength import strength_series
@@ -78,7 +78,8 @@ def promise_occurrences(
     commitment, checkins: Sequence, spans: Sequence[Span], today: date, zone: ZoneInfo
 ) -> list[Occurrence]:
     """One occurrence per recorded due time, plus the current due time if not recorded."""
-    found = schedule.promise_occurrences(commitment, checkins, zone, date.min, today)
+    since = bounds.history_start(today)
+    found = schedule.promise_occurrences(commitment, checkins, zone, since, today)
     return _counted(found, spans, today)
 
 
@@ -90,7 +91,8 @@ def fixed_routine_occurrences(
     A check-in on a day the schedule no longer asks for still counts: the schedule may
     have been edited since, and what the user recorded is history.
     """
-    found = schedule.routine_occurrences(commitment, checkins, spans, date.min, today)
+    since = bounds.history_start(today)
+    found = schedule.routine_occurrences(commitment, checkins, spans, since, today)
     return _counted(found, spans, today)
 
 
@@ -107,11 +109,12 @@ def weekly_routine_occurrences(
     weeks: list[WeekResult] = []
     if commitment.start_date is None or commitment.start_date > today:
         return occurrences, weeks
-    windows = schedule.weekly_windows(commitment, commitment.start_date, today, week_start, spans)
+    since = max(commitment.start_date, bounds.history_start(today))
+    windows = schedule.weekly_windows(commitment, since, today, week_start, spans)
     by_week: dict[date, list] = defaultdict(list)
     for checkin in checkins:
         day = checkin.occurrence_date
-        if day <= today and not is_paused(day, spans):
+        if since <= day <= today and not is_paused(day, spans):
             by_week[schedule.week_start_of(day, week_start)].append(checkin)
     for window in windows:
         week_checkins = sorted(by_week.get(window.starts_on, ()), key=lambda c: c.occurrence_date)

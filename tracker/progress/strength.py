@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from guidance.models import CommitmentKind, ScheduleType
+from tracker.commitments import bounds
 from tracker.commitments.schedule import DUE_STATES, OPEN, UNRECORDED, Occurrence, Span, State
 
 
@@ -62,6 +63,8 @@ def strength_series(
     start = commitment.start_date
     if commitment.kind != CommitmentKind.ROUTINE or start is None or start > today:
         return []
+    # Pages compute at most `bounds.HISTORY_DAYS` of history, however old the routine.
+    start = max(start, bounds.history_start(today))
     m = multiplier(frequency_per_day(commitment))
     window = window_days(commitment)
     weekly = commitment.schedule_type == ScheduleType.PER_WEEK

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db import models
 
+from tracker.commitments.bounds import LimitedTextField
 from tracker.commitments.models import CheckIn, Commitment
 from trustsite.querysets import OwnedQuerySet
 
@@ -41,7 +42,7 @@ class Repair(models.Model):
         NONE = "none", "Nothing more for now"
 
     checkin = models.OneToOneField(CheckIn, on_delete=models.CASCADE, related_name="repair")
-    acknowledgement = models.TextField("what happened, plainly", max_length=1000)
+    acknowledgement = LimitedTextField("what happened, plainly", max_length=1000)
     next_step = models.CharField(
         "what you will do about it", max_length=10, choices=Next.choices, default=Next.NONE
     )
@@ -53,7 +54,7 @@ class Repair(models.Model):
         on_delete=models.SET_NULL,
         related_name="offered_by_repairs",
     )
-    note_for_them = models.TextField("note for them", max_length=1000, blank=True)
+    note_for_them = LimitedTextField("note for them", max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -211,7 +211,7 @@ def test_a_stale_promise_time_is_refused(owner_client, owner, today):
         },
     )
     assert response.status_code == 400
-    assert "moved to a new time" in response.content.decode()
+    assert "already rescheduled" in response.content.decode()
 
 
 def test_the_check_in_page_offers_every_state_and_rescheduling(owner_client, routine, today):

@@ -79,7 +79,9 @@ def test_undo_deletes_only_that_occurrence(routine):
 def test_rescheduling_a_promise_keeps_the_old_time_in_its_history(owner):
     old, new = at(DAY, 15), at(DAY + timedelta(days=2), 11)
     promise = make_promise(owner, due_at=old)
-    services.reschedule_promise(commitment=promise, new_due_at=new, note="Told her Monday")
+    services.reschedule_promise(
+        commitment=promise, from_due_at=old, new_due_at=new, note="Told her Monday"
+    )
     promise.refresh_from_db()
     assert promise.due_at == new
     history = CheckIn.objects.get()
@@ -159,3 +161,38 @@ def test_a_promise_check_in_is_keyed_by_its_due_time(owner):
     services.record_check_in(commitment=promise, occurrence_date=DAY, due_at=due, state="kept")
     services.record_check_in(commitment=promise, occurrence_date=DAY, due_at=due, state="late")
     assert CheckIn.objects.get().due_at == due
+
+
+def test_a_stale_promise_reschedule_changes_nothing(owner):
+    old, new = at(DAY, 15), at(DAY + timedelta(days=2), 11)
+    promise = make_promise(owner, due_at=old)
+    services.reschedule_promise(commitment=promise, from_due_at=old, new_due_at=new)
+    with pytest.raises(services.StaleOccurrence, match="already rescheduled"):
+        services.reschedule_promise(commitment=promise, from_due_at=old, new_due_at=new)
+    promise.refresh_from_db()
+    assert promise.due_at == new
+    assert CheckIn.objects.get().rescheduled_to == new
+
+
+def test_a_repeated_routine_day_reschedule_changes_nothing(routine):
+    services.reschedule_routine_day(
+        commitment=routine, occurrence_date=DAY, new_date=DAY + timedelta(days=1), note="Told"
+    )
+    with pytest.raises(services.StaleOccurrence, match="already rescheduled"):
+        services.reschedule_routine_day(
+            commitment=routine, occurrence_date=DAY, new_date=DAY + timedelta(days=1)
+        )
+    assert CheckIn.objects.get().note == "Told"
+
+
+def test_a_check_in_for_a_promise_time_that_moved_meanwhile_changes_nothing(owner):
+    old, new = at(DAY, 15), at(DAY + timedelta(days=2), 11)
+    promise = make_promise(owner, due_at=old)
+    stale = Commitment.objects.get(pk=promise.pk)  # read before the reschedule
+    services.reschedule_promise(commitment=promise, from_due_at=old, new_due_at=new)
+    for write in (services.record_check_in, services.undo_check_in):
+        extra = {"state": "kept"} if write is services.record_check_in else {}
+        with pytest.raises(services.StaleOccurrence, match="rescheduled a moment ago"):
+            write(commitment=stale, occurrence_date=DAY, due_at=old, **extra)
+    history = CheckIn.objects.get()
+    assert (history.state, history.rescheduled_to) == ("rescheduled", new)

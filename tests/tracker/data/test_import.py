@@ -288,9 +288,84 @@ def bad_zone(doc):
     return doc
 
 
+def list_for_id(doc):
+    doc["data"]["people"][0]["id"] = [1, 2]
+    return doc
+
+
+def object_for_row(doc):
+    doc["data"]["commitments"][0] = {"id": {"$gt": 1}}
+    return doc
+
+
+def rows_as_object(doc):
+    doc["data"]["checkins"] = {"1": doc["data"]["checkins"][0]}
+    return doc
+
+
+def number_for_date(doc):
+    doc["data"]["commitments"][-1]["start_date"] = 20260314
+    return doc
+
+
+def far_future_instant(doc):
+    doc["data"]["commitments"][0]["due_at"] = "9999-12-31T23:59:59-12:00"
+    return doc
+
+
+def ancient_date(doc):
+    doc["data"]["checkins"][0]["occurrence_date"] = "0001-01-01"
+    return doc
+
+
+def nul_in_text(doc):
+    doc["data"]["people"][0]["note"] = "Likes\x00 mornings"
+    return doc
+
+
+def nul_in_lookup(doc):
+    doc["data"]["commitments"][0]["practice"] = "keep\x00"
+    return doc
+
+
+def huge_number(doc):
+    doc["data"]["commitments"][0]["tolerance_minutes"] = 10**30
+    return doc
+
+
+def long_note(doc):
+    doc["data"]["checkins"][0]["note"] = "x" * 10_001
+    return doc
+
+
+def long_journal_note(doc):
+    doc["data"]["listening_notes"][0]["text"] = "x" * 10_001
+    return doc
+
+
+def nested_feelings(doc):
+    nested = []
+    for _ in range(500):
+        nested = [nested]
+    doc["data"]["reflections"][0]["feelings"] = nested
+    return doc
+
+
 @pytest.mark.parametrize(
     ("spoil", "says"),
     [
+        (list_for_id, "Row 1 of “people”, “id”: should be a whole number, not a list"),
+        (object_for_row, "Row 1 of “commitments”"),
+        (rows_as_object, "The “checkins” section: should be a list, not an object"),
+        (number_for_date, "“start_date”: should be text (a date like 2026-03-14), not a whole"),
+        (far_future_instant, "between 1 January 1900 and 31 December 2200"),
+        (ancient_date, "between 1 January 1900 and 31 December 2200"),
+        (nul_in_text, "“note”: holds a NUL character"),
+        (nul_in_lookup, "“practice”: holds a NUL character"),
+        (huge_number, "out of range"),
+        (long_note, "at most 2000 characters"),
+        (long_journal_note, "at most 10000 characters"),
+        (nested_feelings, "“feelings”"),
         (wrong_version, "format version 2"),
         (not_steady, "not a Steady export"),
         (bad_state, "Row"),
@@ -325,6 +400,8 @@ def test_a_bad_file_writes_nothing(spoil, says, owner_client, owner, other_user)
         ('{"format": "steady-export", "version": 1, "da', "cut short"),
         (b"\xff\xfe\x00garbage", "not a complete JSON export"),
         ("[1, 2, 3]", "not a Steady export"),
+        ("[" * 100_000, "not a complete JSON export"),
+        ('{"format": "steady-export", "version": [[[[[[[[1]]]]]]]], "data": {}}', "version"),
     ],
 )
 def test_a_malformed_or_truncated_file_writes_nothing(content, says, owner_client, owner):
