@@ -407,7 +407,7 @@ def measure_browser(base_url: str, session_cookie: str, *, taps: int, reset) -> 
             response = page.goto("/today/", wait_until="load")
             if response is None or response.status != 200 or "/today/" not in page.url:
                 raise SystemExit(f"Browser: Today did not load (ended at {page.url})")
-            page.wait_for_function("window.__benchReady !== undefined", timeout=15000)
+            page.wait_for_function("() => window.__benchReady !== undefined", timeout=15000)
             page.wait_for_load_state("networkidle")
             first = dict(wire)
             timing = page.evaluate(
@@ -427,7 +427,9 @@ def measure_browser(base_url: str, session_cookie: str, *, taps: int, reset) -> 
                     lambda r: "/check-in/" in r.url and r.request.method == "POST"
                 ):
                     page.click("[data-bench-tap]")
-                page.wait_for_function("window.__benchTapMs !== undefined", timeout=10000)
+                # A function, not an expression: the page's CSP forbids eval, which
+                # Playwright would need to evaluate an expression string there.
+                page.wait_for_function("() => window.__benchTapMs !== undefined", timeout=10000)
                 tapped.append(page.evaluate("window.__benchTapMs"))
             return {
                 "first_load_bytes": first["bytes"],
