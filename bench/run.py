@@ -718,13 +718,13 @@ def main() -> None:
     pages = [
         p for p in PAGES if p.name in {"baseline", "baseline in"} or not wanted or p.name in wanted
     ]
-    if args.profile:
-        pages = [by_name[args.profile]]
     # A growth figure needs its base page in the same run.
     for page in list(pages):
         if page.name in GROWTH and by_name[GROWTH[page.name][0]] not in pages:
             pages.append(by_name[GROWTH[page.name][0]])
     pages.sort(key=PAGES.index)
+    if args.profile:
+        pages = [by_name[args.profile]]
 
     workdir = Path(tempfile.mkdtemp(prefix="steady-bench-"))
     env = production_env(workdir)
