@@ -1,7 +1,10 @@
 """Realistic data for the benchmark: one helper with a year of history.
 
-20 commitments (8 promises, 12 routines of every schedule type), a year of check-ins with
-a believable mix of states, three people, and journal entries.
+By default 20 commitments (8 promises, 12 routines of every schedule type), a year of
+check-ins with a believable mix of states, three people, and journal entries. `seed()`
+takes the number of commitments, the years of history and the email, so the benchmark can
+seed more users beside the default one and see how a page's cost grows with what it shows
+(200 commitments) and with history (5 years).
 """
 
 from __future__ import annotations
@@ -14,17 +17,24 @@ from django.utils import timezone
 PASSWORD = "bench-Passphrase-for-loopback-only"
 
 
-def seed() -> dict:
+def seed(*, commitments: int = 20, years: int = 1, email: str = "bench@example.com") -> dict:
+    """Seed one user; returns the values the benchmark's page paths are filled from.
+
+    Three in five commitments are routines and two in five promises (12 and 8 by default),
+    the promises due around today; every routine has `years` of check-ins.
+    """
     from guidance.models import Practice
     from tracker.commitments.schedule import routine_due_dates, weekly_windows
     from tracker.models import CheckIn, Commitment, Person, User
 
     rng = random.Random(42)
     user = User.objects.create_user(
-        "bench@example.com", PASSWORD, display_name="Bench", time_zone="Europe/London"
+        email, PASSWORD, display_name="Bench", time_zone="Europe/London"
     )
     today = user.local_today()
-    start = today - timedelta(days=365)
+    start = today - timedelta(days=365 * years)
+    routine_count = commitments * 3 // 5
+    promise_count = commitments - routine_count
     people = [
         Person.objects.create(owner=user, name=name, relationship=rel)
         for name, rel in [("Sam", "partner"), ("Alex", "friend"), ("Mum", "family")]
@@ -39,9 +49,9 @@ def seed() -> dict:
         {"schedule_type": "per_week", "times_per_week": 3},
         {"schedule_type": "every_n_days", "interval_days": 3},
     ]
-    commitments = []
-    for index in range(12):
-        commitments.append(
+    made = []
+    for index in range(routine_count):
+        made.append(
             Commitment.objects.create(
                 owner=user,
                 kind="routine",
@@ -54,9 +64,9 @@ def seed() -> dict:
             )
         )
     zone = user.zone
-    for index in range(8):
-        due = datetime.combine(today + timedelta(days=index - 4), time(15, 0), tzinfo=zone)
-        commitments.append(
+    for index in range(promise_count):
+        due = datetime.combine(today + timedelta(days=index % 8 - 4), time(15, 0), tzinfo=zone)
+        made.append(
             Commitment.objects.create(
                 owner=user,
                 kind="promise",
@@ -72,7 +82,7 @@ def seed() -> dict:
     states = ["kept"] * 70 + ["late"] * 12 + ["missed"] * 10 + ["skipped"] * 5 + ["rescheduled"] * 3
     rows = []
     yesterday = today - timedelta(days=1)
-    for commitment in commitments:
+    for commitment in made:
         if commitment.kind == "routine":
             if commitment.schedule_type == "per_week":
                 days = []
@@ -112,9 +122,9 @@ def seed() -> dict:
     CheckIn.objects.bulk_create(rows, batch_size=1000)
 
     extra = _seed_journal(user, people, rng, today)
-    extra["share_token"] = _seed_sharing(user, people[0], commitments, rows, rng)
+    extra["share_token"] = _seed_sharing(user, people[0], made, rows, rng)
 
-    routine = commitments[0]
+    routine = made[0]
     return {
         "user": user,
         "practice_slug": practice.slug if practice else "missing",
@@ -125,7 +135,6 @@ def seed() -> dict:
         "feed_token": extra.get("feed_token", "missing"),
         "share_token": extra.get("share_token", "missing"),
         "start": date.isoformat(start),
-        **seed_oldest(),
     }
 
 
@@ -178,7 +187,7 @@ def seed_oldest() -> dict:
         ),
         batch_size=1000,
     )
-    return {"oldest_user": user, "oldest_commitment": routine.pk}
+    return {"user": user, "oldest_commitment": routine.pk}
 
 
 def _seed_journal(user, people, rng, today) -> dict:

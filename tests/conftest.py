@@ -13,6 +13,18 @@ def _is_transactional(item) -> bool:
     )
 
 
+def pytest_unconfigure(config):
+    """Remove this run's session cache folder (tests/settings.py names it)."""
+    import shutil
+
+    from django.conf import settings
+
+    if settings.configured and "sessions" in settings.CACHES:
+        folder = settings.CACHES["sessions"]["LOCATION"]
+        if os.path.basename(folder).startswith("steady-test-sessions-"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """Put the data migrations' rows back after a transactional test empties the database.
@@ -49,6 +61,7 @@ def _empty_cache(request):
     from django.core.cache import caches
 
     caches["local"].clear()
+    caches["sessions"].clear()
     marker = request.node.get_closest_marker("django_db")
     db_fixture = next((n for n in ("transactional_db", "db") if n in request.fixturenames), None)
     if marker or db_fixture:

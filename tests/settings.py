@@ -4,6 +4,7 @@ Variables already set (DATABASE_URL for the PostgreSQL run, say) win over these 
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -11,6 +12,12 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("BENCHMARK_PAGES", "true")
+# Sessions are cached in files shared by every worker; a test run has its own folder
+# (a test that starts a second process passes it on, as a second worker would share it).
+os.environ.setdefault(
+    "SESSION_CACHE_DIR",
+    os.path.join(tempfile.gettempdir(), f"steady-test-sessions-{os.getpid()}"),
+)
 # Playwright's sync API keeps an event loop in the main thread; Django would refuse
 # database access from it without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -22,8 +29,6 @@ from trustsite.settings import STORAGES  # noqa: E402
 # between threads lock whole tables and answer "locked" at once, where a file database in
 # WAL mode waits (busy timeout), as the real site does. Concurrency tests need the latter.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    import tempfile
-
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"steady-test-{os.getpid()}.sqlite3")
     }

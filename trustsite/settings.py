@@ -70,6 +70,10 @@ MIDDLEWARE = [
     # Before sessions and views: a NUL byte must never reach a query.
     "trustsite.middleware.RejectMalformedRequestsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are compressed here, not in the proxy: see README's "Compression". Below
+    # whitenoise, which answers static files itself (precompressed) before reaching it,
+    # and above every middleware that writes a page's body.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -285,7 +289,19 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
+    # Sessions are read from here before the database (SESSION_ENGINE below). It must be
+    # one store that every worker sees, never a per-process one: a session ended in one
+    # worker (sign-out, password change, account deletion) would otherwise stay valid in
+    # the others. Files on the host's disk are shared by all of its workers and cost less
+    # than the query they save; a culled or missing file only means a database read.
+    "sessions": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("SESSION_CACHE_DIR", str(BASE_DIR / "var" / "sessions")),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    },
 }
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 
 # Web Push (tracker/device/vapid.py). Unset: the server makes its own key pair on first use
 # and keeps it in the database. The subject is how a push service may contact you.

@@ -66,7 +66,13 @@ def seeded(migrated, tmp_path_factory) -> Path:
     """A copy of the migrated database, filled by bench/seed.py as `make bench` does."""
     database = tmp_path_factory.mktemp("migrations") / "seeded.sqlite3"
     shutil.copy(migrated, database)
-    manage(database, "shell", "--no-imports", "-c", "from bench.seed import seed; seed()")
+    manage(
+        database,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from bench.seed import seed, seed_oldest; seed(); seed_oldest()",
+    )
     return database
 
 
@@ -88,7 +94,7 @@ def test_migrate_on_a_copy_of_a_seeded_database_keeps_every_row(seeded, tmp_path
     database = tmp_path / "copy.sqlite3"
     shutil.copy(seeded, database)
     before = counts(database)
-    assert before["Commitment"] == 21  # 20, and the routine from 1900
+    assert before["Commitment"] == 21  # 20, and the routine from 1900 (seed_oldest)
     assert before["CheckIn"] > 1000
     assert "No migrations to apply" in manage(database, "migrate", "--noinput")
     # Back to before the data area's tables, and forward again, on the filled database.

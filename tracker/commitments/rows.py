@@ -240,11 +240,13 @@ def history_when(checkin: CheckIn, zone, today: date) -> str:
     return text
 
 
-def calendar_cell(day: date, occurrence, today: date, commitment: Commitment) -> dict:
+def calendar_cell(day: date, occurrence, today: date, check_in_url: str) -> dict:
+    """One day of the commitment page's calendar. `check_in_url` is the commitment's
+    check-in page, reversed once for the whole calendar rather than once a day."""
     status = occurrence.status(today) if occurrence else ""
     link = ""
     if occurrence is not None and day <= today:
-        link = reverse("tracker:check-in", args=[commitment.pk]) + f"?date={day.isoformat()}"
+        link = f"{check_in_url}?date={day.isoformat()}"
     return {
         "day": day,
         "label": f"{day:%A} {day.day} {day:%B}",

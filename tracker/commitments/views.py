@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from guidance.models import Practice, SuggestedCommitment
@@ -213,8 +214,9 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for day in schedule.daterange(max(first, commitment.start_date), min(last, today))
                 if not schedule.is_paused(day, pauses)
             }
+        check_in_url = reverse("tracker:check-in", args=[commitment.pk])
         weeks = [
-            [calendar_cell(day, occurrence, today, commitment) for day, occurrence in week]
+            [calendar_cell(day, occurrence, today, check_in_url) for day, occurrence in week]
             for week in schedule.calendar_weeks(by_day, first, last)
         ]
     context = {

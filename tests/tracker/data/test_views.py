@@ -86,6 +86,6 @@ def test_the_page_takes_the_same_number_of_queries_at_any_size(
 ):
     history(owner, commitments=size, days=2)
     DataSettings.objects.for_user(owner)
-    # Session, user, settings row.
-    with django_assert_num_queries(3):
+    # User (the session comes from the session cache), settings row.
+    with django_assert_num_queries(2):
         owner_client.get(PAGE)

@@ -136,7 +136,8 @@ def test_the_page_costs_the_same_queries_at_any_size(
 ):
     for n in range(count):
         boundary_test(owner, boundary(owner, person=make_person(owner, f"P{n}")))
-    # session, user, practices, boundaries with people, their tests
-    with django_assert_num_queries(5):
+    # user (the session comes from the session cache), practices, boundaries with people,
+    # their tests
+    with django_assert_num_queries(4):
         response = owner_client.get(URL)
     assert len(response.context["cards"]) == count

@@ -179,8 +179,9 @@ def test_the_list_costs_the_same_queries_at_any_size(
 ):
     make_entries(owner, count)
     practice("learn-where-it-comes-from")
-    # session, user, practices, people (filter), count, the page's rows, 3 fetches by kind
-    with django_assert_num_queries(9):
+    # user (the session comes from the session cache), practices, people (filter), count,
+    # the page's rows, 3 fetches by kind
+    with django_assert_num_queries(8):
         response = owner_client.get(URL)
     assert len(response.context["page"].object_list) == min(count, PAGE_SIZE)
 
@@ -191,7 +192,7 @@ def test_a_filtered_htmx_page_costs_the_same_queries_at_any_size(
 ):
     make_entries(owner, count)
     # as above, less the people: the partial does not render the filter form
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         owner_client.get(URL, {"page": 2, "kind": ""}, headers=HTMX_LIST)
 
 

@@ -62,6 +62,6 @@ def test_the_page_costs_the_same_queries_at_any_size(
 ):
     for n in range(count):
         member(owner, name=f"M{n}", kind=["me", "friend"][n % 2])
-    # session, user, practices, members
-    with django_assert_num_queries(4):
+    # user (the session comes from the session cache), practices, members
+    with django_assert_num_queries(3):
         owner_client.get(URL)

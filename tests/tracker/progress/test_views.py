@@ -343,10 +343,11 @@ def test_the_strength_table_matches_the_line(owner_client, owner):
 
 # --- Queries ------------------------------------------------------------------------------
 
-# Session, user, commitments (with person and practice), then the data's fingerprint
-# (pauses, a check-in aggregate); a cache miss adds pauses and check-ins for the figures.
-PAGE_QUERIES = 7
-CACHED_PAGE_QUERIES = 5
+# User (the session comes from the session cache), commitments (with person and
+# practice), then the data's fingerprint (pauses, a check-in aggregate); a cache miss adds
+# pauses and check-ins for the figures.
+PAGE_QUERIES = 6
+CACHED_PAGE_QUERIES = 4
 # The full page's line about repairs after misses (tracker.progress.repairs): one count.
 REPAIR_LINE_QUERIES = 1
 
