@@ -138,7 +138,8 @@ def test_copying_the_calendar_address_and_logging_a_test_with_no_boundaries(
     # news is said beside the button that was used.
     page.get_by_role("button", name="Make a new address").click()
     page.locator("#feed-saved", has_text="Your calendar has a new address.").wait_for()
-    assert page.get_by_role("button", name="Copy the calendar address").is_visible()
+    # steady.js shows it once htmx has settled the swap, a moment after the text arrives.
+    page.get_by_role("button", name="Copy the calendar address").wait_for(state="visible")
     assert page.get_by_label("Calendar address").input_value() != address
 
     page.goto(live_server.url + "/journal/")
