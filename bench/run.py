@@ -161,6 +161,11 @@ def production_env(workdir: Path) -> dict[str, str]:
             "SECURE_SSL_REDIRECT": "false",
             "SECURE_COOKIES": "false",
             "BENCHMARK_PAGES": "true",
+            # wrk is one client asking thousands of times: lift the shared page's limit.
+            "SHARED_PAGE_LOOKUP_LIMIT": "100000000",
+            # Playwright's sync API keeps an event loop in this process's main thread, and
+            # the browser part resets its taps through the ORM between runs.
+            "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
             "STATIC_ROOT": str(workdir / "static"),
             "SESSION_CACHE_DIR": str(workdir / "sessions"),
             "LOG_LEVEL": "ERROR",
