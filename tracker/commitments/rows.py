@@ -51,8 +51,27 @@ def day_label(day: date, today: date) -> str:
     return f"{day:%A} {day.day} {day:%B}"
 
 
+class CommitmentLinks:
+    """The links every presenter of a commitment's occurrences offers (a Today row, a strip
+    of earlier days), reversed once per commitment by `urls_of`."""
+
+    commitment: Commitment
+
+    @property
+    def check_in_url(self) -> str:
+        return urls_of(self.commitment).check_in
+
+    @property
+    def undo_url(self) -> str:
+        return urls_of(self.commitment).undo
+
+    @property
+    def detail_url(self) -> str:
+        return urls_of(self.commitment).detail
+
+
 @dataclass
-class Row:
+class Row(CommitmentLinks):
     """One occurrence as a row on Today or the commitment page, ready to display."""
 
     occurrence: schedule.Occurrence
@@ -90,18 +109,6 @@ class Row:
     @property
     def due_at_value(self) -> str:
         return self.occurrence.due_at.isoformat() if self.occurrence.due_at else ""
-
-    @property
-    def check_in_url(self) -> str:
-        return urls_of(self.commitment).check_in
-
-    @property
-    def undo_url(self) -> str:
-        return urls_of(self.commitment).undo
-
-    @property
-    def detail_url(self) -> str:
-        return urls_of(self.commitment).detail
 
     @property
     def done_word(self) -> str:

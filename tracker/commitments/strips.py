@@ -10,7 +10,12 @@ from datetime import date, time, timedelta
 
 from django.urls import reverse
 
-from tracker.commitments.rows import DONE_WORDS, STATE_LABELS, day_label, urls_of
+from tracker.commitments.rows import (
+    DONE_WORDS,
+    STATE_LABELS,
+    CommitmentLinks,
+    day_label,
+)
 from tracker.commitments.schedule import UNRECORDED, Occurrence
 
 # A strip shows the last week; two when something older than a week waits for an answer.
@@ -30,7 +35,7 @@ class StripDay:
 
 
 @dataclass
-class Strip:
+class Strip(CommitmentLinks):
     """One routine's recent days, and what to say after one of them was recorded."""
 
     commitment: object
@@ -49,18 +54,6 @@ class Strip:
     @property
     def first_day(self) -> date:
         return self.days[0].day if self.days else date.min
-
-    @property
-    def check_in_url(self) -> str:
-        return urls_of(self.commitment).check_in
-
-    @property
-    def undo_url(self) -> str:
-        return urls_of(self.commitment).undo
-
-    @property
-    def detail_url(self) -> str:
-        return urls_of(self.commitment).detail
 
     @property
     def all_kept_url(self) -> str:
