@@ -83,3 +83,16 @@ def test_a_new_render_version_gives_new_keys(monkeypatch):
     before = steady_cache.cache_key(*parts)
     monkeypatch.setattr(steady_cache, "RENDER_VERSION", steady_cache.RENDER_VERSION + 1)
     assert steady_cache.cache_key(*parts) != before
+
+
+def test_a_worker_keeps_at_most_40_entries_within_its_memory_budget():
+    # Issue 16: 40 entries of a progress page's size (about 150 KB) fit in the 6 MB a
+    # worker has left of its 80 MB; trustsite/settings.py has the arithmetic.
+    page = "x" * 150 * 1024
+    for user_id in range(100):
+        steady_cache.get_or_build("progress", user_id, "parts", build=lambda: page)
+    held = caches["local"]._cache  # LocMemCache's own store: what the process holds
+    assert len(held) <= 40
+    assert sum(len(value) for value in held.values()) <= 6.5 * 1024 * 1024
+    # The newest entries are the ones kept.
+    assert caches["local"].get(steady_cache.cache_key("progress", 99, "parts")) == page
