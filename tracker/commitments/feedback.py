@@ -8,6 +8,7 @@ story from the progress page.
 
 from datetime import date, timedelta
 
+from guidance.models import ScheduleType
 from tracker.commitments import bounds, schedule
 from tracker.commitments.models import CheckIn
 from tracker.commitments.rows import week_text
@@ -15,8 +16,9 @@ from tracker.commitments.schedule import DONE_STATES, UNRECORDED, Occurrence, St
 from tracker.progress import queries
 from tracker.progress.streaks import fixed_streak
 
-# The days a run is first counted over; see `current_run`.
-RUN_DAYS = 60
+# A run is first counted over about this many of the routine's latest due days; see
+# `current_run`.
+RUN_DUE_DAYS = 30
 # What `occurrence_to_record` reads of each check-in: what the schedule, the row and the
 # write need (the rest of the day's own check-in is loaded only if asked for).
 RECORDING_FIELDS = (
@@ -51,13 +53,23 @@ class RecentCheckIns(list):
 
 
 def run_start(commitment, today: date) -> date:
-    """The first day `current_run` reads from: `RUN_DAYS` ago, or as far back as the
-    progress figures look for a routine younger than that (its history is short)."""
+    """The first day `current_run` reads from: `RUN_DUE_DAYS` due days back, or as far
+    back as the progress figures look for a routine younger than that (whose history is
+    short)."""
     since = bounds.history_start(today)
-    recent = today - timedelta(days=RUN_DAYS)
+    recent = today - timedelta(days=RUN_DUE_DAYS * _days_per_due_day(commitment))
     if commitment.start_date is None or commitment.start_date > recent:
         return since
     return max(recent, since)
+
+
+def _days_per_due_day(commitment) -> int:
+    """About how many days apart a fixed-day routine's due days are."""
+    if commitment.schedule_type == ScheduleType.WEEKDAYS:
+        return -(-7 // max(commitment.weekdays.bit_count(), 1))
+    if commitment.schedule_type == ScheduleType.EVERY_N_DAYS:
+        return max(commitment.interval_days or 1, 1)
+    return 1
 
 
 def occurrence_to_record(commitment, day: date, *, user) -> Occurrence | None:
@@ -78,7 +90,7 @@ def occurrence_to_record(commitment, day: date, *, user) -> Occurrence | None:
         if row.due_at is None and row.occurrence_date == day:
             checkins[index] = CheckIn.from_db(rows.db, RECORDING_FIELDS, row)
     commitment.window_checkins = checkins
-    commitment.pause_list = list(commitment.pauses.all())
+    commitment.pause_list = list(commitment.pauses.order_by())  # in any order: spans
     return schedule.occurrence_on(
         commitment,
         day,
@@ -91,12 +103,12 @@ def occurrence_to_record(commitment, day: date, *, user) -> Occurrence | None:
 
 def current_run(commitment, *, today: date) -> int:
     """How many due days of a fixed-day routine were kept in a row, up to today, counted
-    as the progress figures count it: at most one query (none after
-    `occurrence_to_record`), two for a run longer than `RUN_DAYS`.
+    as the progress figures count it.
 
-    Only the days since `run_start` are read at first: a miss or an unrecorded day in
-    them ends the run there, whatever came before. A run going back further than that
-    reads the rest of the history the figures look at.
+    Only the days since `run_start` are read at first (one query, none after
+    `occurrence_to_record`): a miss or an unrecorded day in them ends the run there,
+    whatever came before. A run going back further than that reads the rest of the
+    history the figures look at (a second query).
     """
     spans = commitment.pause_spans()
     since = bounds.history_start(today)
@@ -122,7 +134,7 @@ def _counted_occurrences(commitment, checkins, spans, start: date, today: date):
     """The routine's occurrences from start to today as the figures judge them (none on
     a paused day)."""
     found = schedule.routine_occurrences(commitment, checkins, spans, start, today)
-    return schedule.judge((o for o in found if not is_paused(o.day, spans)), today)
+    return schedule.judge((o for o in found if not (spans and is_paused(o.day, spans))), today)
 
 
 def encouraging_fact(occurrence: Occurrence, *, today: date) -> str:

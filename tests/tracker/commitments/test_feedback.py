@@ -9,7 +9,7 @@ import time_machine
 
 from tests.tracker.factories import make_routine
 from tracker.commitments import services
-from tracker.commitments.feedback import RUN_DAYS, current_run, occurrence_to_record
+from tracker.commitments.feedback import RUN_DUE_DAYS, current_run, occurrence_to_record
 from tracker.models import CheckIn, CommitmentPause
 from tracker.progress import figures, queries
 from tracker.progress.streaks import fixed_streak
@@ -81,7 +81,7 @@ def test_the_run_is_the_figures_streak(owner, name):
 def test_a_run_longer_than_the_window_is_counted_whole(owner):
     routine = make_routine(owner, start_date=TODAY - timedelta(days=200))
     record(routine, kept_for(150, d150="missed"))
-    assert current_run(routine, today=TODAY) == 150 > RUN_DAYS
+    assert current_run(routine, today=TODAY) == 150 > RUN_DUE_DAYS
 
 
 def test_a_paused_span_is_no_break_even_when_nothing_was_recorded(owner):
@@ -170,7 +170,7 @@ def test_after_the_recording_read_the_run_needs_no_query(owner, django_assert_nu
 def test_an_old_day_is_looked_up_as_usual(owner):
     """A day before the run's window (the check-in page reaches back that far)."""
     routine = make_routine(owner, start_date=TODAY - timedelta(days=400))
-    day = TODAY - timedelta(days=RUN_DAYS + 30)
+    day = TODAY - timedelta(days=RUN_DUE_DAYS + 30)
     record(routine, {(TODAY - day).days: "late"})
     occurrence = occurrence_to_record(routine, day, user=owner)
     assert (occurrence.day, occurrence.state) == (day, "late")
