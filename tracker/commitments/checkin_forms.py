@@ -7,12 +7,14 @@ from django import forms
 
 from tracker.accounts.models import User
 from tracker.commitments import bounds
+from tracker.commitments.feedback import occurrence_to_record
 from tracker.commitments.forms import DATE_ERRORS, TIME_ERRORS, DateInput, TimeInput
 from tracker.commitments.models import (
     RESCHEDULE_REACH_DAYS,
     CheckIn,
     Commitment,
 )
+from tracker.commitments.schedule import Occurrence
 
 # --- Check-ins ----------------------------------------------------------------------------
 
@@ -59,10 +61,13 @@ class OccurrenceForm(forms.Form):
             data["due_at"] = None
         if day > self.user.local_today() and not self.allow_future:
             raise forms.ValidationError("That day hasn't come yet: you can record it on the day.")
-        self.occurrence = self.commitment.occurrence_on(day, user=self.user)
+        self.occurrence = self.occurrence_on(day)
         if self.occurrence is None:
             raise forms.ValidationError("Nothing was due that day.")
         return data
+
+    def occurrence_on(self, day: date) -> Occurrence | None:
+        return self.commitment.occurrence_on(day, user=self.user)
 
 
 class CheckInForm(OccurrenceForm):
@@ -91,6 +96,11 @@ class CheckInForm(OccurrenceForm):
         help_text="Shown on the page you share with them, if you share this commitment. "
         "Your note above stays private.",
     )
+
+    def occurrence_on(self, day: date) -> Occurrence | None:
+        # What is recorded is told with the run it extends ("5 in a row"): the check-ins
+        # the run needs come in the same query as the occurrence's own.
+        return occurrence_to_record(self.commitment, day, user=self.user)
 
     def clean_note(self) -> str | None:
         # A one-tap button sends no note field: keep whatever note is already there.

@@ -112,7 +112,7 @@ def routine_due_dates(
     return [
         day
         for day in daterange(max(start, commitment.start_date or start), end)
-        if routine_is_due_on(commitment, day) and not is_paused(day, pauses)
+        if routine_is_due_on(commitment, day) and not (pauses and is_paused(day, pauses))
     ]
 
 

@@ -1,12 +1,13 @@
 """Writes that span several rows or models: check-ins, reschedules, pauses, people.
 
-Every function is keyword-only and runs in one transaction, so a failure leaves nothing
-half-written.
+Every function is keyword-only and runs in one transaction (or writes one row in one
+statement), so a failure leaves nothing half-written.
 """
 
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from tracker.models import (
     CheckIn,
@@ -39,6 +40,11 @@ def _occurrence_lookup(*, commitment: Commitment, occurrence_date: date, due_at)
     return {"commitment": commitment, "due_at": None, "occurrence_date": occurrence_date}
 
 
+# `record_check_in`'s default for `current`: the caller has not read the occurrence's
+# check-in, so it is looked up first.
+UNREAD = object()
+
+
 def record_check_in(
     *,
     commitment: Commitment,
@@ -47,12 +53,16 @@ def record_check_in(
     note: str | None = None,
     due_at: datetime | None = None,
     shared_note: str | None = None,
+    current=UNREAD,
 ) -> CheckIn:
     """Record (or change) what happened at one occurrence; returns the check-in.
 
-    Replaying the same POST updates the same row. Two requests racing to create it both
-    succeed: the loser of the unique constraint updates the winner's row instead.
-    `note=None` (and `shared_note=None`) keeps any note already written.
+    `current` is the check-in the caller has just read for this routine day (None when
+    nothing was recorded), which spares reading it again: the write is then one UPDATE or
+    one INSERT, each atomic by itself. Replaying the same POST updates the same row. Two
+    requests racing to create it both succeed: the loser of the unique constraint updates
+    the winner's row instead. `note=None` (and `shared_note=None`) keeps any note already
+    written.
     """
     lookup = _occurrence_lookup(
         commitment=commitment, occurrence_date=occurrence_date, due_at=due_at
@@ -74,10 +84,19 @@ def record_check_in(
             _lock_promise_due_at(commitment, due_at)
             checkin, _ = CheckIn.objects.update_or_create(**lookup, defaults=values)
         return checkin
+    if current is UNREAD:
+        current = CheckIn.objects.filter(**lookup).first()
+    if current is not None:
+        # The same row the save in `update_or_create` would write (its other fields
+        # unchanged), by its id: none when an undo deleted it meanwhile.
+        values["updated_at"] = timezone.now()
+        if CheckIn.objects.filter(pk=current.pk).update(**values):
+            for name, value in values.items():
+                setattr(current, name, value)
+            return current
+        del values["updated_at"]
     try:
-        # update_or_create runs in its own transaction (and its insert in a savepoint
-        # that get_or_create retries as a lookup): wrapping it again only adds queries.
-        checkin, _ = CheckIn.objects.update_or_create(**lookup, defaults=values)
+        return _insert_check_in({**lookup, **values})
     except IntegrityError:
         with transaction.atomic():
             checkin = CheckIn.objects.select_for_update().get(**lookup)
@@ -87,12 +106,25 @@ def record_check_in(
     return checkin
 
 
+def _insert_check_in(fields: dict) -> CheckIn:
+    """One INSERT, atomic by itself. Inside a caller's transaction it takes a savepoint,
+    so that losing the race for the row (IntegrityError) leaves that transaction usable."""
+    if transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            return CheckIn.objects.create(**fields)
+    return CheckIn.objects.create(**fields)
+
+
 @transaction.atomic
 def record_kept_days(*, commitment: Commitment, days: list[date]) -> int:
     """Record a routine as kept on each of `days` (Today's "Mark all as kept"); returns
     how many. The caller passes only due days nobody recorded yet."""
     for day in days:
-        record_check_in(commitment=commitment, occurrence_date=day, state=CheckIn.State.KEPT)
+        # Unrecorded when the strip was read; a request recording one meanwhile makes the
+        # insert lose the race, and its row is updated instead.
+        record_check_in(
+            commitment=commitment, occurrence_date=day, state=CheckIn.State.KEPT, current=None
+        )
     return len(days)
 
 

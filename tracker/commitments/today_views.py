@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tracker.cache import cached_context, page_html
-from tracker.commitments import bounds, services
+from tracker.commitments import bounds, schedule, services
 from tracker.commitments.access import owned_commitment
 from tracker.commitments.agenda import build_agenda
 from tracker.commitments.checkin_forms import CheckInForm, RescheduleForm
@@ -128,6 +128,10 @@ def _respond_with_row(request, commitment, day, *, next_url, recorded=False) -> 
 
     Otherwise: back to where the person was, at the row's anchor; after a recording,
     `?recorded=<row key>` lets Today show the same feedback and Undo there.
+
+    The row is drawn from the check-ins the form read for `day` (the commitment's
+    `window_checkins`, which the caller updates with what it wrote: `_written`), rather
+    than reading them again.
     """
     if not request.htmx:
         if recorded:
@@ -139,13 +143,28 @@ def _respond_with_row(request, commitment, day, *, next_url, recorded=False) -> 
         return strip_response(request, commitment, day, next_url=next_url, recorded=recorded)
     user = request.user
     today = user.local_today()
-    occurrence = commitment.occurrence_on(day, user=user)
+    occurrence = schedule.occurrence_on(
+        commitment,
+        day,
+        checkins=commitment.window_checkins,
+        pauses=commitment.pause_spans(),
+        zone=user.zone,
+        week_start=user.week_start,
+    )
     if occurrence is None:
         # Nothing is due that day any more (the schedule changed): the row goes away.
         return render_page(request, "tracker/commitments/today.html#gone", {})
     fact = encouraging_fact(occurrence, today=today) if recorded and occurrence.state else ""
     row = row_for(occurrence, user=user, today=today, next_url=next_url, focus=True, feedback=fact)
     return render_page(request, "tracker/commitments/today.html#row", {"row": row})
+
+
+def _written(commitment, key, checkin) -> None:
+    """Bring the check-ins the form read up to date: `checkin` (None once undone) is now
+    what is recorded for the occurrence `key` names (a promise's due time, else a day)."""
+    checkins = commitment.window_checkins
+    kept = [c for c in checkins if (c.due_at or c.occurrence_date) != key]
+    checkins[:] = kept if checkin is None else [*kept, checkin]
 
 
 def _with_recorded(url: str, key: str) -> str:
@@ -162,7 +181,8 @@ def _with_recorded(url: str, key: str) -> str:
 @require_http_methods(["GET", "POST"])
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the page for one occurrence (all states, note, reschedule). POST: record it."""
-    commitment = owned_commitment(request, pk, with_pauses=True)
+    # Its pauses are read with the check-ins, once: the row is drawn from that read.
+    commitment = owned_commitment(request, pk)
     user = request.user
     next_url = safe_next_url(request, commitment.get_absolute_url())
     if request.method == "POST":
@@ -177,6 +197,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
                     state=data["state"],
                     note=data["note"],
                     shared_note=data["shared_note"],
+                    current=form.occurrence.checkin,
                 )
             except services.StaleOccurrence as stale:
                 messages.error(request, str(stale))
@@ -187,6 +208,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, f"Recorded “{commitment.title}”: {checkin.get_state_display()}."
                 )
+            _written(commitment, data["due_at"] or data["occurrence_date"], checkin)
             response = _respond_with_row(
                 request, commitment, data["occurrence_date"], next_url=next_url, recorded=True
             )
@@ -222,7 +244,11 @@ def _check_in_page(
 ):
     user = request.user
     today = user.local_today()
-    occurrence = commitment.occurrence_on(day, user=user)
+    found = getattr(form, "occurrence", None) or getattr(reschedule_form, "occurrence", None)
+    if found is not None and found.day == day:
+        occurrence = found  # read by the form a moment ago
+    else:
+        occurrence = commitment.occurrence_on(day, user=user)
     if occurrence is None:
         messages.error(request, "Nothing was due that day.")
         return redirect(commitment)
@@ -257,7 +283,7 @@ def _check_in_page(
 @login_required
 @require_POST
 def undo_check_in(request: HttpRequest, pk: int) -> HttpResponse:
-    commitment = owned_commitment(request, pk, with_pauses=True)
+    commitment = owned_commitment(request, pk)
     next_url = safe_next_url(request, commitment.get_absolute_url())
     form = CheckInForm(request.POST, commitment=commitment, user=request.user)
     form.is_valid()  # only the occurrence fields matter here
@@ -274,6 +300,7 @@ def undo_check_in(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(next_url)
     if not request.htmx:
         messages.success(request, f"Undone: “{commitment.title}” is not recorded for that day.")
+    _written(commitment, data["due_at"] or data["occurrence_date"], None)
     return _respond_with_row(request, commitment, data["occurrence_date"], next_url=next_url)
 
 

@@ -328,3 +328,70 @@ def test_each_row_is_one_form_with_kept_first_and_the_rest_behind_more(owner_cli
     assert row.index('value="kept"') < row.index("<details") < row.index('value="missed"')
     for state in ("late", "missed", "skipped"):
         assert f'name="state" value="{state}"' in row
+
+
+def test_htmx_with_an_unknown_state_gets_the_row_back_unchanged(owner_client, routine, today):
+    make_checkin(routine, today, "late", note="Ten minutes.")
+    response = owner_client.post(
+        f"/track/{routine.pk}/check-in/",
+        {"occurrence_date": today.isoformat(), "state": "perfect"},
+        headers=HX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="occ-{routine.pk}-{today.isoformat()}"' in html
+    assert "occurrence-late" in html and "Ten minutes." in html
+    assert "Choose what happened." in html  # the message, swapped in out of band
+    assert CheckIn.objects.get().state == "late"
+
+
+def test_the_refused_page_keeps_what_was_recorded_before(owner_client, routine, today):
+    make_checkin(routine, today, "kept", note="She smiled.", shared_note="Thank you!")
+    response = post(owner_client, routine, today, state="perfect")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "She smiled." in html  # the row, drawn from what the form read
+    assert CheckIn.objects.get().state == "kept"
+
+
+def test_htmx_records_a_promise_and_says_so(owner_client, owner, today):
+    promise = make_promise(owner, due_at=at(today, 8))
+    response = owner_client.post(
+        f"/track/{promise.pk}/check-in/",
+        {
+            "occurrence_date": today.isoformat(),
+            "due_at": promise.due_at.isoformat(),
+            "state": "kept",
+        },
+        headers=HX,
+    )
+    html = response.content.decode()
+    assert "occurrence-kept" in html and "as you said you would" in html
+    assert CheckIn.objects.get().due_at == promise.due_at
+
+
+def test_htmx_undo_of_a_promise_gets_the_open_row(owner_client, owner, today):
+    promise = make_promise(owner, due_at=at(today, 8))
+    make_checkin(promise, today, "kept", due_at=promise.due_at)
+    response = owner_client.post(
+        f"/track/{promise.pk}/undo/",
+        {"occurrence_date": today.isoformat(), "due_at": promise.due_at.isoformat()},
+        headers=HX,
+    )
+    assert response.status_code == 200
+    assert "occurrence-kept" not in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_htmx_changing_a_day_tells_the_run_it_now_makes(owner_client, routine, today):
+    for back in range(1, 6):
+        make_checkin(routine, today - timedelta(days=back), "kept")
+    CheckIn.objects.filter(occurrence_date=today - timedelta(days=3)).update(state="missed")
+    response = owner_client.post(
+        f"/track/{routine.pk}/check-in/",
+        {"occurrence_date": (today - timedelta(days=3)).isoformat(), "state": "late"},
+        headers=HX,
+    )
+    html = response.content.decode()
+    assert "occurrence-late" in html and "· 5 in a row" in html
+    assert CheckIn.objects.get(occurrence_date=today - timedelta(days=3)).state == "late"

@@ -1,8 +1,7 @@
 from datetime import date, datetime, timedelta
-from unittest import mock
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from tests.tracker.factories import (
     at,
@@ -36,20 +35,52 @@ def test_recording_without_a_note_keeps_the_note_already_written(routine):
 
 
 def test_losing_a_race_to_create_the_row_updates_the_winners_row(routine):
-    make_checkin(routine, DAY, "kept")
-    real = CheckIn.objects.update_or_create
-    calls = {"n": 0}
+    # The caller read nothing recorded; another request inserted the row just after.
+    make_checkin(routine, DAY, "kept", note="Theirs")
+    checkin = services.record_check_in(
+        commitment=routine, occurrence_date=DAY, state="missed", current=None
+    )
+    assert CheckIn.objects.get() == checkin
+    assert (checkin.state, checkin.note) == ("missed", "Theirs")
 
-    def racing(*args, **kwargs):
-        # The first attempt behaves as if another request inserted the row just before.
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise IntegrityError("duplicate")
-        return real(*args, **kwargs)
 
-    with mock.patch.object(CheckIn.objects, "update_or_create", side_effect=racing):
-        services.record_check_in(commitment=routine, occurrence_date=DAY, state="missed")
-    assert CheckIn.objects.get().state == "missed"
+def test_losing_a_race_inside_a_transaction_leaves_it_usable(routine):
+    """ "Mark all as kept" records several days in one transaction: a day another request
+    recorded meanwhile is updated, and the rest are still written."""
+    make_checkin(routine, DAY, "missed")
+    with transaction.atomic():
+        services.record_kept_days(commitment=routine, days=[DAY, DAY - timedelta(days=1)])
+    assert sorted(CheckIn.objects.values_list("occurrence_date", "state")) == [
+        (DAY - timedelta(days=1), "kept"),
+        (DAY, "kept"),
+    ]
+
+
+def test_a_check_in_undone_since_it_was_read_is_recorded_again(routine):
+    read = make_checkin(routine, DAY, "kept")
+    CheckIn.objects.all().delete()  # another request's undo
+    checkin = services.record_check_in(
+        commitment=routine, occurrence_date=DAY, state="late", current=read
+    )
+    assert CheckIn.objects.get() == checkin
+    assert checkin.pk != read.pk and checkin.state == "late"
+
+
+def test_changing_a_check_in_read_before_writes_one_row(routine, django_assert_num_queries):
+    read = make_checkin(routine, DAY, "kept", note="Lovely", shared_note="For you")
+    before = CheckIn.objects.get()
+    with django_assert_num_queries(1):
+        checkin = services.record_check_in(
+            commitment=routine, occurrence_date=DAY, state="late", current=read
+        )
+    after = CheckIn.objects.get()
+    assert checkin is read and checkin.state == after.state == "late"
+    assert (after.note, after.shared_note, after.recorded_at) == (
+        "Lovely",
+        "For you",
+        before.recorded_at,
+    )
+    assert after.updated_at > before.updated_at  # what the progress cache keys on
 
 
 def test_the_database_refuses_a_second_check_in_for_the_same_routine_day(routine):
