@@ -168,6 +168,7 @@ def production_env(workdir: Path) -> dict[str, str]:
             "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
             "STATIC_ROOT": str(workdir / "static"),
             "SESSION_CACHE_DIR": str(workdir / "sessions"),
+            "SHARED_CACHE_DIR": str(workdir / "shared"),
             "LOG_LEVEL": "ERROR",
         }
     )

@@ -14,15 +14,16 @@ def _is_transactional(item) -> bool:
 
 
 def pytest_unconfigure(config):
-    """Remove this run's session cache folder (tests/settings.py names it)."""
+    """Remove this run's cache folders (tests/settings.py names them)."""
     import shutil
 
     from django.conf import settings
 
-    if settings.configured and "sessions" in settings.CACHES:
-        folder = settings.CACHES["sessions"]["LOCATION"]
-        if os.path.basename(folder).startswith("steady-test-sessions-"):
-            shutil.rmtree(folder, ignore_errors=True)
+    for alias, prefix in (("sessions", "steady-test-sessions-"), ("shared", "steady-test-shared-")):
+        if settings.configured and alias in settings.CACHES:
+            folder = settings.CACHES[alias]["LOCATION"]
+            if os.path.basename(folder).startswith(prefix):
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -62,6 +63,7 @@ def _empty_cache(request):
 
     caches["local"].clear()
     caches["sessions"].clear()
+    caches["shared"].clear()
     marker = request.node.get_closest_marker("django_db")
     db_fixture = next((n for n in ("transactional_db", "db") if n in request.fixturenames), None)
     if marker or db_fixture:

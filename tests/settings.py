@@ -18,6 +18,10 @@ os.environ.setdefault(
     "SESSION_CACHE_DIR",
     os.path.join(tempfile.gettempdir(), f"steady-test-sessions-{os.getpid()}"),
 )
+os.environ.setdefault(
+    "SHARED_CACHE_DIR",
+    os.path.join(tempfile.gettempdir(), f"steady-test-shared-{os.getpid()}"),
+)
 # Playwright's sync API keeps an event loop in the main thread; Django would refuse
 # database access from it without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

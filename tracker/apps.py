@@ -11,3 +11,7 @@ class TrackerConfig(AppConfig):
         from tracker.accounts.services import on_email_confirmed
 
         email_confirmed.connect(on_email_confirmed, dispatch_uid="tracker-email-confirmed")
+
+        from tracker.cache import connect_signals
+
+        connect_signals()

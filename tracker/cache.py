@@ -1,25 +1,49 @@
 """The one cache for rendered pieces keyed by the data they show.
 
-The progress page, a commitment's progress panel and the calendar feed are costly to
-compute and change only when the user records or edits something. Each is cached under
-`<kind>:<user id>:<hash>`, where the hash covers a fingerprint of the data it reads and
-every setting that changes its output (local date, zone, week start, filters). Nothing is
-ever invalidated: a change to the data changes the key, so the next request builds afresh
-and the old entry ages out. Entries must hold nothing request-specific (no CSRF token,
-no CSP nonce), so they can be served to any request with the same key.
+Today, a commitment's page, progress, the journal, the data page, the shared page and the
+calendar feed are costly to compute and change only when someone records or edits
+something. Each is cached under `<kind>:<user id>:<hash>`, where the hash covers the
+owner's *data version* and every setting that changes the output (local date, zone, week
+start, filters). Nothing is ever invalidated: a change to the data changes the version,
+so the next request builds afresh and the old entry ages out.
+
+The data version is a random token per user, kept in the `shared` cache (files every
+worker of the host sees) and replaced after every write: by `DataVersionMiddleware`
+after any POST (or other unsafe request) of a signed-in user, and by `data_changed()`
+where data changes without one (the shared page's notes, a notification's action, the
+admin). A reader takes the token *before* it reads the data, and the token changes only
+*after* the write has committed, so an entry can never pair a new token with old data.
+A lost token (culled, or the cache folder emptied) only means one rebuild.
+
+Entries are per process (`local`) and must hold nothing request-specific: a CSRF token is
+rendered as `CSRF_PLACEHOLDER` and `page_html()` puts the request's own token in its place
+(no CSP nonce, no `request` or `user` in cached templates).
 """
 
 import hashlib
+import secrets
 from collections.abc import Callable
 
 from django.core.cache import caches
+from django.db import transaction
+from django.db.models import QuerySet
+from django.middleware.csrf import get_token
+from django.utils.safestring import SafeString, mark_safe
 
 # The longest an entry is kept; a change to what it shows changes its key long before.
 CACHE_SECONDS = 6 * 60 * 60
 # Part of every key: raise it when the cached markup changes (a template or a chart), so
 # pages rendered by the previous release are not served after a deploy. 2: issue 13's
-# "not recorded" figures and heatmap.
-RENDER_VERSION = 2
+# "not recorded" figures and heatmap. 3: whole page bodies keyed by the data version.
+RENDER_VERSION = 3
+
+# A version outlives every entry made under it; after that, losing it costs nothing.
+VERSION_SECONDS = 4 * CACHE_SECONDS
+# Stands for the CSRF token in cached HTML. Random per process (entries are per process
+# too), so no title or note a user types can ever match it.
+CSRF_PLACEHOLDER = f"csrf{secrets.token_hex(12)}"
+# Whose version changes when staff edit in the admin (the guide, or anyone's data).
+EVERYONE = 0
 
 
 def fingerprint(*parts) -> str:
@@ -33,5 +57,148 @@ def cache_key(kind: str, user_id: int, *parts) -> str:
 
 
 def get_or_build[T](kind: str, user_id: int, *parts, build: Callable[[], T]) -> T:
-    """The cached value for this key, or `build()`'s, stored for the next request."""
-    return caches["local"].get_or_set(cache_key(kind, user_id, *parts), build, CACHE_SECONDS)
+    """The cached value for this key, or `build()`'s, stored for the next request.
+
+    The key always holds the owner's data version and the admin's, so callers pass only
+    what else the value depends on (dates, settings, filters)."""
+    versions = (data_version(user_id), data_version(EVERYONE))
+    return caches["local"].get_or_set(
+        cache_key(kind, user_id, versions, *parts), build, CACHE_SECONDS
+    )
+
+
+def page_html(
+    request, kind: str, user_id: int, *parts, build: Callable, store: bool = True
+) -> SafeString | dict[str, SafeString]:
+    """Cached HTML with this request's CSRF token in it (`store=False`: built afresh, for
+    a page that says something only this once).
+
+    `build()` renders without the request, with `{"csrf_token": CSRF_PLACEHOLDER}` in its
+    context wherever a form needs one (`cached_context()`)."""
+    value = get_or_build(kind, user_id, *parts, build=build) if store else build()
+    if isinstance(value, dict):  # several pieces of one page: {"title": …, "body": …}
+        return {name: _with_token(request, html) for name, html in value.items()}
+    return _with_token(request, value)
+
+
+def _with_token(request, html: str) -> SafeString:
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(html)  # noqa: S308 - rendered by our templates, escaped there
+
+
+def cached_context(**context) -> dict:
+    """A context for HTML that will be cached: forms get the placeholder token."""
+    return {"csrf_token": CSRF_PLACEHOLDER, **context}
+
+
+# --- Data versions ------------------------------------------------------------------------
+
+
+def _version_key(user_id: int) -> str:
+    return f"data-version:{user_id}"
+
+
+def data_version(user_id: int) -> str:
+    """The user's current data version (`EVERYONE`: the admin's)."""
+    shared = caches["shared"]
+    version = shared.get(_version_key(user_id))
+    if version is None:
+        # Unknown (first use, or culled): a new token, so nothing older can match it.
+        # `add` keeps a token a concurrent writer has just set.
+        shared.add(_version_key(user_id), secrets.token_hex(8), VERSION_SECONDS)
+        version = shared.get(_version_key(user_id))
+    return version
+
+
+def data_changed(user_id: int) -> None:
+    """Say that the user's data changed: cached pages of theirs are rebuilt.
+
+    Now, for the rest of this request, and again once the surrounding transaction
+    commits, so a reader between the two cannot keep data it read before the commit."""
+
+    def renew() -> None:
+        caches["shared"].set(_version_key(user_id), secrets.token_hex(8), VERSION_SECONDS)
+
+    renew()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(renew)
+
+
+# --- Writes outside a request ---------------------------------------------------------------
+# The middleware covers every write a person makes; these cover the rest (the admin, tasks,
+# commands, the shell): saving or deleting any row a cached page may show renews its
+# owner's version. A cascade (a commitment's check-ins going with it) is said once, by the
+# row whose deletion caused it.
+
+# How to find whose a row is, for the models whose rows have no owner or user column.
+_OWNER_VIA = {
+    "checkin": ("commitment", "tracker.Commitment", "owner_id"),
+    "commitmentpause": ("commitment", "tracker.Commitment", "owner_id"),
+    "commitmentreminder": ("commitment", "tracker.Commitment", "owner_id"),
+    "personshare": ("person", "tracker.Person", "owner_id"),
+    "repair": ("checkin", "tracker.CheckIn", "commitment__owner_id"),
+}
+# Rows no cached page shows, written often.
+_IGNORED = {"vapidkey", "actiontokenuse", "offlinereceipt", "reminderlog"}
+
+
+def _owner_of(instance) -> int | None:
+    """Whose data `instance` is: its owner's or user's id, its parent's owner's, or
+    `EVERYONE` for the guide."""
+    meta = instance._meta
+    if meta.app_label == "guidance" and not hasattr(instance, "user_id"):
+        return EVERYONE
+    if meta.model_name == "user":
+        return instance.pk
+    for field in ("owner_id", "user_id"):
+        if hasattr(instance, field):
+            return getattr(instance, field)
+    via = _OWNER_VIA.get(meta.model_name)
+    if via is None:
+        return None
+    name, model, owner = via
+    field = meta.get_field(name)
+    if field.is_cached(instance):
+        parent = field.get_cached_value(instance)
+        if parent is not None and owner == "owner_id":
+            return parent.owner_id
+    from django.apps import apps
+
+    parent_id = getattr(instance, field.attname)
+    found = apps.get_model(model)._default_manager.filter(pk=parent_id).values_list(owner)
+    return next(iter(found), (None,))[0]
+
+
+def _saved(sender, instance, raw=False, **kwargs) -> None:
+    if raw:  # loading a fixture
+        return
+    owner = _owner_of(instance)
+    if owner is not None:
+        data_changed(owner)
+
+
+def _deleted(sender, instance, origin=None, **kwargs) -> None:
+    if origin is not None and origin is not instance:
+        cascade = origin.model if isinstance(origin, QuerySet) else type(origin)
+        if cascade is not sender:
+            return  # the deleted parent says it for its children
+    owner = _owner_of(instance)
+    if owner is not None:
+        data_changed(owner)
+
+
+def connect_signals() -> None:
+    """Called once from the tracker app's `ready()`."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.app_label not in ("tracker", "guidance") or meta.model_name in _IGNORED:
+            continue
+        if meta.model_name.startswith("historical"):
+            continue
+        uid = f"tracker.cache:{meta.label}"
+        post_save.connect(_saved, sender=model, dispatch_uid=uid)
+        post_delete.connect(_deleted, sender=model, dispatch_uid=uid)

@@ -4,6 +4,8 @@ from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
+from tracker.cache import data_changed
+
 
 class PrivatePagesMiddleware:
     """Mark every response to a signed-in user `Cache-Control: no-store`.
@@ -24,6 +26,29 @@ class PrivatePagesMiddleware:
             if user is not None and user.is_authenticated:
                 add_never_cache_headers(response)
                 response["Cache-Control"] = "no-store, no-cache, must-revalidate, private"
+        return response
+
+
+class DataVersionMiddleware:
+    """After any unsafe request (POST and the like) by a signed-in user, their cached
+    pages are rebuilt on the next read (tracker.cache: the data version).
+
+    Every write a person makes comes through such a request, so marking it here covers
+    them all, including ones added later, without each view having to remember. It runs
+    after the view has returned, when its transactions have committed. A request that
+    changed nothing costs one rebuild. (Writes outside a request, such as the admin's or
+    a task's, renew versions through model signals: tracker.cache.connect_signals.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                data_changed(user.pk)
         return response
 
 

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "trustsite.middleware.HtmxMessagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so it sees the signed-in user and runs once the view's writes have committed.
+    "trustsite.middleware.DataVersionMiddleware",
 ]
 
 ROOT_URLCONF = "trustsite.urls"
@@ -298,6 +300,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env_str("SESSION_CACHE_DIR", str(BASE_DIR / "var" / "sessions")),
         "OPTIONS": {"MAX_ENTRIES": 10000},
+    },
+    # Small values every worker must agree on: each user's data version (tracker.cache),
+    # which says whether a cached page is still current. Files, like the sessions.
+    "shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("SHARED_CACHE_DIR", str(BASE_DIR / "var" / "shared")),
+        "OPTIONS": {"MAX_ENTRIES": 50000},
     },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

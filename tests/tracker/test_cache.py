@@ -1,4 +1,4 @@
-"""The one fingerprint cache: one key format, a new key whenever anything shown changes."""
+"""The one cache: one key format, a new key whenever anything shown changes."""
 
 import re
 from datetime import UTC, date, datetime
@@ -65,17 +65,27 @@ def test_progress_the_commitment_page_and_the_feed_all_use_it(owner_client, owne
         assert owner_client.get(reverse("tracker:progress")).status_code == 200
         assert owner_client.get(routine.get_absolute_url()).status_code == 200
         assert owner_client.get(reverse("tracker:calendar-feed", args=[token])).status_code == 200
-    assert cached_kinds(owner) == {"progress", "progress-filters", "commitment-progress", "feed"}
+    assert cached_kinds(owner) == {
+        "progress",
+        "progress-filters",
+        "commitment",
+        "commitment-progress",
+        "feed",
+    }
 
 
-def test_a_check_in_gives_the_progress_panel_a_new_key(owner_client, owner):
+def test_a_check_in_gives_the_page_and_its_progress_panel_new_keys(owner_client, owner):
     routine = make_routine(owner, start_date=date(2026, 3, 1))
     with time_machine.travel(datetime(2026, 3, 5, 12, tzinfo=UTC), tick=False):
         owner_client.get(routine.get_absolute_url())
         before = set(caches["local"]._cache)
         make_checkin(routine, date(2026, 3, 4))
         owner_client.get(routine.get_absolute_url())
-    assert len(set(caches["local"]._cache) - before) == 1
+    fresh = set(caches["local"]._cache) - before
+    assert {KEY.match(key.split(":", 2)[2])["kind"] for key in fresh} == {
+        "commitment",
+        "commitment-progress",
+    }
 
 
 def test_a_new_render_version_gives_new_keys(monkeypatch):
@@ -83,3 +93,80 @@ def test_a_new_render_version_gives_new_keys(monkeypatch):
     before = steady_cache.cache_key(*parts)
     monkeypatch.setattr(steady_cache, "RENDER_VERSION", steady_cache.RENDER_VERSION + 1)
     assert steady_cache.cache_key(*parts) != before
+
+
+# --- Whole pages from the cache (the data version) --------------------------------------
+
+
+def test_a_cached_page_is_never_served_to_another_user(owner_client, owner, client, other_user):
+    routine = make_routine(owner, start_date=date(2026, 3, 1), title="Walk with Sam")
+    assert owner_client.get(routine.get_absolute_url()).status_code == 200
+    assert "Walk with Sam" in owner_client.get(reverse("tracker:today")).content.decode()
+    client.force_login(other_user)
+    assert client.get(routine.get_absolute_url()).status_code == 404
+    assert "Walk with Sam" not in client.get(reverse("tracker:today")).content.decode()
+
+
+def test_each_response_gets_its_own_working_csrf_token(owner, password):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(owner)
+    routine = make_routine(owner, start_date=date(2026, 3, 1))
+    tokens = []
+    for _ in range(2):
+        html = browser.get(reverse("tracker:today")).content.decode()
+        assert steady_cache.CSRF_PLACEHOLDER not in html
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1])
+    assert tokens[0] != tokens[1]  # masked afresh for each response, though cached
+    url = reverse("tracker:check-in", args=[routine.pk])
+    day = routine.start_date.isoformat()
+    for token in tokens:
+        response = browser.post(
+            url, {"csrfmiddlewaretoken": token, "occurrence_date": day, "state": "kept"}
+        )
+        assert response.status_code == 302
+
+
+def test_a_post_renews_the_version_so_today_shows_it_at_once(owner_client, owner):
+    routine = make_routine(owner, start_date=date(2026, 3, 1), title="Call Sam")
+    with time_machine.travel(datetime(2026, 3, 5, 12, tzinfo=UTC), tick=False):
+        before = steady_cache.data_version(owner.pk)
+        assert 'value="kept"' in owner_client.get(reverse("tracker:today")).content.decode()
+        owner_client.post(
+            reverse("tracker:check-in", args=[routine.pk]),
+            {"occurrence_date": "2026-03-05", "state": "kept", "next": "/today/"},
+        )
+        assert steady_cache.data_version(owner.pk) != before
+        html = owner_client.get(reverse("tracker:today")).content.decode()
+    assert "Undo" in html
+
+
+def test_a_save_outside_any_request_renews_the_owners_version(owner):
+    routine = make_routine(owner, start_date=date(2026, 3, 1))
+    before = steady_cache.data_version(owner.pk)
+    make_checkin(routine, date(2026, 3, 2))
+    assert steady_cache.data_version(owner.pk) != before
+
+
+def test_deleting_a_commitment_renews_once_not_once_per_check_in(
+    owner, django_assert_max_num_queries
+):
+    routine = make_routine(owner, start_date=date(2025, 3, 1))
+    for n in range(40):
+        make_checkin(routine, date(2025, 3, 1 + n % 28).replace(month=3 + n // 28))
+    before = steady_cache.data_version(owner.pk)
+    # The commitment, its check-ins and pauses and other children: no owner look-up
+    # per check-in (the cascade is said once, by the commitment).
+    with django_assert_max_num_queries(15):
+        routine.delete()
+    assert steady_cache.data_version(owner.pk) != before
+
+
+def test_a_lost_version_only_means_a_rebuild(owner_client, owner):
+    routine = make_routine(owner, start_date=date(2026, 3, 1), title="Tea on Sundays")
+    assert "Tea on Sundays" in owner_client.get(reverse("tracker:today")).content.decode()
+    caches["shared"].clear()  # culled, or the folder emptied
+    # A bulk update sends no signal: here only the lost version makes the page current.
+    type(routine).objects.filter(pk=routine.pk).update(title="Tea on Saturdays")
+    assert "Tea on Saturdays" in owner_client.get(reverse("tracker:today")).content.decode()

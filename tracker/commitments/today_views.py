@@ -11,9 +11,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tracker.cache import cached_context, page_html
 from tracker.commitments import bounds, services
 from tracker.commitments.access import owned_commitment
 from tracker.commitments.agenda import build_agenda
@@ -30,6 +33,7 @@ from tracker.repairs.offer import offer_repair, repair_link
 # How far back Today looks for routine days nobody recorded yet: the longest strip.
 LOOKBACK_DAYS = LONG_STRIP
 UPCOMING_DAYS = 7
+TODAY_TEMPLATE = "tracker/commitments/today.html"
 
 
 # --- Today --------------------------------------------------------------------------------
@@ -38,8 +42,33 @@ UPCOMING_DAYS = 7
 @login_required
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
+    """Today, from the cache while nothing it shows has changed (tracker.cache: the key
+    holds the user's data version, local date, zone and week start, and the days "Not
+    sure, leave them" set aside). Right after a check-in without JavaScript the page says
+    what was recorded, so it is built afresh."""
     user = request.user
     day = user.local_today()
+    left = left_unrecorded(request)
+    recorded = request.GET.get("recorded", "")
+
+    def build() -> str:
+        context = _today_context(user, day, left=left, recorded=recorded)
+        with timezone.override(user.zone):
+            return render_to_string(TODAY_TEMPLATE + "#body", cached_context(**context))
+
+    if recorded:
+        body = page_html(request, "today-recorded", user.pk, build=build, store=False)
+    else:
+        parts = (day.isoformat(), user.time_zone, user.week_start, sorted(left.items()))
+        body = page_html(request, "today", user.pk, *parts, build=build)
+    return render_page(request, TODAY_TEMPLATE, {"nav": "today", "body": body})
+
+
+def _today_context(user, day: date, *, left: dict, recorded: str) -> dict:
+    """What Today shows: due rows, strips of earlier days, old promises, the week ahead.
+
+    Without JavaScript a check-in comes back here with `?recorded=<row key>#<row key>`:
+    that row (or strip) says what was recorded, as the HTMX swap would have."""
     start_of_day = datetime.combine(day, datetime.min.time(), user.zone)
     commitments = (
         Commitment.objects.for_user(user)
@@ -55,9 +84,6 @@ def today(request: HttpRequest) -> HttpResponse:
         ahead=UPCOMING_DAYS,
     )
     here = reverse("tracker:today")
-    # Without JavaScript a check-in comes back here with `?recorded=<row key>#<row key>`:
-    # that row (or strip) says what was recorded, as the HTMX swap would have.
-    recorded = request.GET.get("recorded", "")
 
     def rows(occurrences):
         return [
@@ -76,12 +102,11 @@ def today(request: HttpRequest) -> HttpResponse:
         agenda,
         today=day,
         next_url=here,
-        left=left_unrecorded(request),
+        left=left,
         recorded=just_recorded,
         fact=encouraging_fact(just_recorded, today=day) if just_recorded else "",
     )
-    context = {
-        "nav": "today",
+    return {
         "today": day,
         "due_rows": rows(agenda.today),
         "strips": strips,
@@ -93,7 +118,6 @@ def today(request: HttpRequest) -> HttpResponse:
         ],
         "has_commitments": bool(commitments),
     }
-    return render_page(request, "tracker/commitments/today.html", context)
 
 
 # --- Check-ins ----------------------------------------------------------------------------

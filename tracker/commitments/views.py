@@ -7,10 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from guidance.models import Practice, SuggestedCommitment
+from tracker.cache import cached_context, page_html
 from tracker.commitments import schedule, services
 from tracker.commitments.access import owned_commitment
 from tracker.commitments.forms import PromiseForm, RoutineForm
@@ -33,6 +36,7 @@ CALENDAR_WEEKS = 6
 # The commitment page lists this many check-ins at a time, newest first.
 HISTORY_PAGE_SIZE = 30
 MAX_HISTORY_PAGES = 1000
+DETAIL_TEMPLATE = "tracker/commitments/commitment_detail.html"
 
 
 # --- Commitments --------------------------------------------------------------------------
@@ -165,23 +169,44 @@ def _history(commitment: Commitment, *, user, today: date, page: int, only_page:
 @login_required
 @require_GET
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One commitment: what is due now, its figures, recent weeks and history.
+
+    From the cache while nothing it shows has changed (tracker.cache: the key holds the
+    user's data version, local date, zone, week start and the history page). Another
+    user's commitment is never cached for them: building it raises 404 first."""
     user = request.user
     today = user.local_today()
-    commitment = get_object_or_404(
-        Commitment.objects.for_user(user)
-        .select_related("practice", "person")
-        .prefetch_related("pauses"),
-        pk=pk,
-    )
     page = _history_page_number(request)
     if request.htmx and "page" in request.GET:
         # "Show older check-ins" with JavaScript: just the next entries, added in place.
+        commitment = _owned_for_page(user, pk)
         history = _history(commitment, user=user, today=today, page=page, only_page=True)
         context = {"commitment": commitment, "repair": repair_line(commitment), **history}
         return render_page(
             request, "tracker/commitments/commitment_detail.html#older_history", context
         )
 
+    def build() -> dict:
+        context = _detail_context(_owned_for_page(user, pk), user=user, today=today, page=page)
+        with timezone.override(user.zone):
+            body = render_to_string(DETAIL_TEMPLATE + "#body", cached_context(**context))
+        return {"title": context["commitment"].title, "body": body}
+
+    parts = (pk, page, today.isoformat(), user.time_zone, user.week_start)
+    cached = page_html(request, "commitment", user.pk, *parts, build=build)
+    return render_page(request, DETAIL_TEMPLATE, {"nav": "today", **cached})
+
+
+def _owned_for_page(user, pk: int) -> Commitment:
+    return get_object_or_404(
+        Commitment.objects.for_user(user)
+        .select_related("practice", "person")
+        .prefetch_related("pauses"),
+        pk=pk,
+    )
+
+
+def _detail_context(commitment: Commitment, *, user, today: date, page: int) -> dict:
     commitment.pause_list = list(commitment.pauses.all())
     pauses = commitment.pause_spans()
     here = commitment.get_absolute_url()
@@ -220,7 +245,6 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for week in schedule.calendar_weeks(by_day, first, last)
         ]
     context = {
-        "nav": "today",
         "commitment": commitment,
         "when": when_text(commitment, user.zone),
         "current_heading": current_heading(commitment),
@@ -237,7 +261,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             commitment, user=user, pauses=commitment.pause_list, today=today
         ),
     }
-    return render_page(request, "tracker/commitments/commitment_detail.html", context)
+    return context
 
 
 @login_required

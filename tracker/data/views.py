@@ -6,11 +6,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tracker.cache import cached_context, page_html
 from tracker.data import export, feed, imports, services
 from tracker.data.forms import (
     CONFIRM_WORD,
@@ -24,6 +26,7 @@ from tracker.emails import absolute_url, user_id_from_unsubscribe_token
 from tracker.http import place_message, placed_messages, render_page
 from tracker.models import Commitment, DataSettings
 
+DATA_TEMPLATE = "tracker/data/data.html"
 # The data page's sections that say "saved" beside their own button.
 SAVED_PLACES = ("reminders", "feed")
 REMINDERS_SAVED = "Your reminder settings are saved."
@@ -43,6 +46,7 @@ def _data_context(request: HttpRequest, *, saved: dict | None = None, **forms) -
     feed_url = absolute_url(reverse("tracker:calendar-feed", args=[row.feed_token]))
     return {
         "nav": "account",
+        "email": request.user.email,
         "settings_row": row,
         "feed_url": feed_url,
         "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
@@ -57,14 +61,38 @@ def _data_context(request: HttpRequest, *, saved: dict | None = None, **forms) -
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def data(request: HttpRequest) -> HttpResponse:
-    return render_page(request, "tracker/data/data.html", _data_context(request))
+    """From the cache while nothing it shows has changed (tracker.cache), except just
+    after a plain POST, when a "saved" note waits to be placed beside its button."""
+    user = request.user
+    if len(messages.get_messages(request)):
+        return _page(request, _data_context(request))
+
+    def build() -> str:
+        context = _data_context(request, saved={})
+        with timezone.override(user.zone):
+            return render_to_string(DATA_TEMPLATE + "#body", cached_context(**context))
+
+    body = page_html(request, "data", user.pk, build=build)
+    return render_page(request, DATA_TEMPLATE, {"nav": "account", "body": body})
 
 
 def _section(request: HttpRequest, name: str, context: dict, status: int = 200) -> HttpResponse:
     """The data page, or just one of its sections for an HTMX request (always 200 for
     HTMX: htmx does not swap error responses, and the section shows the errors)."""
     status = 200 if request.htmx else status
-    return render_page(request, "tracker/data/data.html", context, status, partial=name)
+    if request.htmx:
+        return render_page(request, DATA_TEMPLATE, context, status, partial=name)
+    return _page(request, context, status)
+
+
+def _page(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+    """The whole data page, built afresh (it shows a form's errors or a "saved" note)."""
+    with timezone.override(request.user.zone):
+        body = render_to_string(DATA_TEMPLATE + "#body", context, request=request)
+    page = {"nav": "account", "body": body}
+    if "messages" in context:  # what was not placed beside a button goes at the top
+        page["messages"] = context["messages"]
+    return render_page(request, DATA_TEMPLATE, page, status)
 
 
 @login_required
@@ -101,9 +129,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
     again within the last few minutes, so an unlocked laptop does not hand it over."""
     form = ExportForm(request.POST)
     if not form.is_valid():
-        return render_page(
-            request, "tracker/data/data.html", _data_context(request, export_form=form), status=400
-        )
+        return _page(request, _data_context(request, export_form=form), status=400)
     document = export.build_document(request.user)
     day = timezone.localdate(timezone.now(), request.user.zone).isoformat()
     if form.cleaned_data["format"] == "zip":
@@ -135,9 +161,7 @@ def import_data(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "Everything in that file was already here.")
             return redirect("data")
-    return render_page(
-        request, "tracker/data/data.html", _data_context(request, import_form=form), status=400
-    )
+    return _page(request, _data_context(request, import_form=form), status=400)
 
 
 @login_required

@@ -13,10 +13,14 @@ from django.db import transaction
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from tracker.cache import cached_context, page_html
 from tracker.http import render_page
 from tracker.journal.forms import JournalFilterForm
 from tracker.journal.kinds import (
@@ -39,6 +43,7 @@ from tracker.journal.services import entries_page
 EDITOR_REGIONS = {"journal-editor", "boundary-editor", "support-editor"}
 REGION_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,60}$")
 LIST_CHANGED = "journal-changed"
+JOURNAL_TEMPLATE = "tracker/journal/journal.html"
 
 
 def _kind(slug: str) -> Kind:
@@ -91,6 +96,30 @@ def _card_context(request: HttpRequest, obj: Model, *, support: bool) -> dict:
 @login_required
 @require_GET
 def journal(request: HttpRequest) -> HttpResponse:
+    """Entries, newest first, filtered and paged by the query string.
+
+    From the cache while nothing it shows has changed (tracker.cache: the key holds the
+    user's data version and the full path, which carries the filters and the page)."""
+    user = request.user
+    list_only = request.htmx.target == "journal-list"
+
+    def build() -> str:
+        context = _journal_context(request.GET, user=user, list_url=request.get_full_path())
+        with timezone.override(user.zone):
+            return render_to_string(
+                JOURNAL_TEMPLATE + ("#list" if list_only else "#body"), cached_context(**context)
+            )
+
+    kind = "journal-list" if list_only else "journal"
+    body = page_html(request, kind, user.pk, request.get_full_path(), build=build)
+    if list_only:
+        response = HttpResponse(body)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+    return render_page(request, JOURNAL_TEMPLATE, {"nav": "journal", "body": body})
+
+
+def _journal_context(query, *, user, list_url: str) -> dict:
     practices = journal_practices()
     practice_choices = [
         (slug, practices[slug].title)
@@ -98,31 +127,25 @@ def journal(request: HttpRequest) -> HttpResponse:
         if slug in practices
     ]
     form = JournalFilterForm(
-        request.GET,
-        user=request.user,
+        query,
+        user=user,
         kinds=[(kind.slug, kind.plural) for kind in ENTRY_KINDS],
         practices=practice_choices,
         auto_id="filter-%s",
     )
     filters = form.filters()
     kinds = kinds_for(kind_slug=filters.get("kind"), practice_slug=filters.get("practice"))
-    page = entries_page(
-        request.user, number=request.GET.get("page"), kinds=kinds, person=filters.get("person")
-    )
+    page = entries_page(user, number=query.get("page"), kinds=kinds, person=filters.get("person"))
     links = practice_links(practices)
-    return render_page(
-        request,
-        "tracker/journal/journal.html",
-        {
-            "nav": "journal",
-            "form": form,
-            "page": page,
-            "cards": [card_for(obj, practices, links=links) for obj in page.object_list],
-            "filtered": bool(filters),
-            "list_url": request.get_full_path(),
-        },
-        partial="list" if request.htmx.target == "journal-list" else None,
-    )
+    return {
+        "form": form,
+        "page": page,
+        "cards": [card_for(obj, practices, links=links) for obj in page.object_list],
+        "filtered": bool(filters),
+        "list_url": list_url,
+        # The pages' links keep the filters (`{% querystring query page=… %}`).
+        "query": query,
+    }
 
 
 @login_required

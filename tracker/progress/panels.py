@@ -100,10 +100,9 @@ def commitment_progress_html(commitment, *, user, pauses: list, today: date) -> 
     from the cache when nothing it shows has changed.
 
     A routine with a year of history takes tens of milliseconds to compute and draw; the
-    key holds the data's fingerprint (one aggregate query, with the `pauses` the caller
-    already fetched), the user's local date, zone and week start, so a check-in, an edit,
-    a pause or midnight all give fresh figures. A cache miss reads the check-ins as light
-    rows (one more query).
+    key holds the user's data version (tracker.cache), local date, zone and week start,
+    so a check-in, an edit, a pause or midnight all give fresh figures. A cache miss
+    reads the check-ins as light rows (one query).
     """
 
     def build() -> str:
@@ -121,7 +120,6 @@ def commitment_progress_html(commitment, *, user, pauses: list, today: date) -> 
         "commitment-progress",
         user.pk,
         commitment.pk,
-        queries.data_fingerprint(user, [commitment], filtered=True, pauses=pauses),
         today.isoformat(),
         user.time_zone,
         user.week_start,

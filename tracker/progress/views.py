@@ -85,9 +85,10 @@ def _content_html(request: HttpRequest, commitments: list, chosen: list, filters
     """The page's figures and charts as HTML, from the cache when nothing has changed.
 
     Computing a year of history and drawing its charts takes tens of milliseconds; the
-    data behind it changes only when the user records something. The key holds a
-    fingerprint of that data (two small queries), the user's local date, zone and week
-    start, and the filters, so a check-in, an edit or midnight all give fresh figures.
+    data behind it changes only when the user records something. The key holds the
+    user's data version (tracker.cache), local date, zone and week start, and the
+    filters, so a check-in, an edit or midnight all give fresh figures, and a page from
+    the cache reads no history at all.
     """
     user = request.user
     today = user.local_today()
@@ -110,7 +111,6 @@ def _content_html(request: HttpRequest, commitments: list, chosen: list, filters
     return get_or_build(
         "progress",
         user.pk,
-        queries.data_fingerprint(user, chosen, filtered=filters.active),
         today.isoformat(),
         user.time_zone,
         user.week_start,

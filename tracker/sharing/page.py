@@ -109,25 +109,6 @@ def build_shared_page(share, *, commitments=None, notes=None, today=None) -> Sha
     return page
 
 
-def page_fingerprint(share, commitments, notes, *, today: date) -> tuple:
-    """Everything the page's record shows depends on, from the rows already fetched: a
-    new check-in, note, repair, pause, edit or day gives a new key (tracker.cache)."""
-    owner = share.person.owner
-
-    def values(row) -> list:
-        return [getattr(row, f.attname) for f in row._meta.concrete_fields]
-
-    return (
-        today,
-        owner.time_zone,
-        owner.week_start,
-        share.shown_name,
-        share.person.name,
-        [(values(c), c.pause_list, c.window_checkins) for c in commitments],
-        sorted(notes.items()),
-    )
-
-
 def upcoming(commitments, *, owner, today: date) -> list[Upcoming]:
     """What is still to come, today (not yet recorded) and the next 14 days."""
     active = [c for c in commitments if c.is_active]

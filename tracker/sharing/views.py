@@ -29,7 +29,6 @@ from tracker.sharing.middleware import no_trace
 from tracker.sharing.models import PersonShare
 from tracker.sharing.page import (
     build_shared_page,
-    page_fingerprint,
     repair_notes,
     shared_commitments,
 )
@@ -70,22 +69,22 @@ def _links(share: PersonShare) -> dict:
 def _record_html(share: PersonShare) -> str:
     """The page's record (what is coming up, what happened), rendered once per change.
 
-    Four queries fetch what it shows; building and drawing eight weeks of it costs far
-    more, and changes only when the helper records or edits something (or the day turns),
-    so it is cached under a fingerprint of those rows (tracker.cache).
+    Building and drawing eight weeks of it costs far more than reading it, and it changes
+    only when the helper records or edits something (or the day turns), so it is cached
+    under the helper's data version (tracker.cache); from the cache it reads nothing.
     """
     owner = share.person.owner
     today = owner.local_today()
-    commitments = shared_commitments(share.person, today=today)
-    notes = repair_notes(commitments, today=today)
 
     def build() -> str:
+        commitments = shared_commitments(share.person, today=today)
+        notes = repair_notes(commitments, today=today)
         page = build_shared_page(share, commitments=commitments, notes=notes, today=today)
         with timezone.override(owner.zone):
             return render_to_string(f"{SHARED_TEMPLATE}#record", {"page": page})
 
-    parts = page_fingerprint(share, commitments, notes, today=today)
-    return get_or_build("shared", owner.pk, parts, build=build)
+    key = (share.pk, share.shown_name, today.isoformat(), owner.time_zone, owner.week_start)
+    return get_or_build("shared", owner.pk, key, build=build)
 
 
 def _render_shared(request: HttpRequest, share: PersonShare, *, preview: bool) -> HttpResponse:
