@@ -3,6 +3,7 @@
 Screenshots land in test-results/screens/ so a reviewer can look at what was tested.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,12 @@ def test_today_with_a_year_of_history_fits_the_screen(bench, open_page, live_ser
         assert found["dueOnFirstScreen"] >= 5, found
         assert found["height"] <= 3 * SIZES["phone"][1], found
     assert_accessible(page, context=f"on Today ({size}, {scheme})")
+    page.get_by_text("Show what's coming up").click()
+    upcoming = page.locator(".upcoming dd").first
+    assert upcoming.is_visible() and upcoming.get_by_role("link").is_visible()
+    page.screenshot(path=SCREENS / f"today-{size}-{scheme}-upcoming.png", full_page=True)
+    assert measure(page)["scrollWidth"] <= found["width"], "the next 7 days scroll sideways"
+    assert_accessible(page, context=f"on Today with the next 7 days open ({size}, {scheme})")
 
     page.goto(live_server.url + f"/track/{bench['checkin_commitment']}/")
     page.screenshot(path=SCREENS / f"commitment-{size}-{scheme}.png", full_page=True)
@@ -201,8 +208,10 @@ def test_every_button_names_the_item_it_is_for(bench, open_page, live_server):
     for word in ("Mark all as kept", "Not sure, leave them"):
         assert strip.get_by_role("button", name=f"{word} {name}", exact=True).is_visible()
     assert strip.get_by_role("list", name=name, exact=True).is_visible()
+    # A day is named by its date and state; the weekday's initial above it is decoration.
     day = strip.locator("button.day-unrecorded").first
-    assert day.evaluate("b => b.textContent").endswith(": Not recorded. Mark as kept")
+    expect(day).to_have_accessible_name(re.compile(r"^\d+ \w+ \d+ \w+: Not recorded\. Mark as kept$"))
+    assert day.evaluate("b => getComputedStyle(b, '::before').content").startswith('"')
 
 
 def test_mark_all_as_kept_and_leave_them_answer_in_place(bench, open_page, live_server):
