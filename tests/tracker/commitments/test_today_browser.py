@@ -210,7 +210,9 @@ def test_every_button_names_the_item_it_is_for(bench, open_page, live_server):
     assert strip.get_by_role("list", name=name, exact=True).is_visible()
     # A day is named by its date and state; the weekday's initial above it is decoration.
     day = strip.locator("button.day-unrecorded").first
-    expect(day).to_have_accessible_name(re.compile(r"^\d+ \w+ \d+ \w+: Not recorded\. Mark as kept$"))
+    expect(day).to_have_accessible_name(
+        re.compile(r"^\d+ \w+ \d+ \w+: Not recorded\. Mark as kept$")
+    )
     assert day.evaluate("b => getComputedStyle(b, '::before').content").startswith('"')
 
 
