@@ -207,7 +207,7 @@ def test_every_button_names_the_item_it_is_for(bench, open_page, live_server):
     name = strip.locator("h3 a").inner_text()
     for word in ("Mark all as kept", "Not sure, leave them"):
         assert strip.get_by_role("button", name=f"{word} {name}", exact=True).is_visible()
-    assert strip.get_by_role("list", name=name, exact=True).is_visible()
+    assert strip.get_by_role("list", name=f"{name} : its days, newest last").is_visible()
     # A day is named by its date and state; the weekday's initial above it is decoration.
     day = strip.locator("button.day-unrecorded").first
     expect(day).to_have_accessible_name(
