@@ -104,6 +104,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # The site's frame tags (trustsite/site_tags.py), for base.html.
+            "libraries": {"site": "trustsite.site_tags"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
@@ -140,6 +142,9 @@ AUTH_USER_MODEL = "tracker.User"
 # started before allauth name it: without it, everyone would be signed out. Nothing calls
 # it directly (the admin's own sign-in form is not served).
 AUTHENTICATION_BACKENDS = [
+    # allauth's, with the signed-in user kept per process while unchanged.
+    "tracker.accounts.backends.CachedUserBackend",
+    # Sessions begun before it came name this one; they keep working.
     "allauth.account.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

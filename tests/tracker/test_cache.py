@@ -66,6 +66,8 @@ def test_progress_the_commitment_page_and_the_feed_all_use_it(owner_client, owne
         assert owner_client.get(routine.get_absolute_url()).status_code == 200
         assert owner_client.get(reverse("tracker:calendar-feed", args=[token])).status_code == 200
     assert cached_kinds(owner) == {
+        "user",
+        "progress-page",
         "progress",
         "progress-filters",
         "commitment",
@@ -83,6 +85,7 @@ def test_a_check_in_gives_the_page_and_its_progress_panel_new_keys(owner_client,
         owner_client.get(routine.get_absolute_url())
     fresh = set(caches["local"]._cache) - before
     assert {KEY.match(key.split(":", 2)[2])["kind"] for key in fresh} == {
+        "user",  # read again: the check-in renewed the version it is kept under
         "commitment",
         "commitment-progress",
     }

@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from tracker.cache import get_or_build
+from tracker.cache import cached_context, get_or_build, page_html
 from tracker.http import render_page
 from tracker.progress import charts, figures, heatmap, queries, streaks
 from tracker.progress.figures import PERIOD_LABELS, CommitmentFigures
@@ -18,6 +20,7 @@ from tracker.progress.panels import counts, routine_card
 from tracker.progress.repairs import repair_line
 
 # Below this many recorded occurrences the rates swing a lot; the page says so.
+TEMPLATE = "tracker/progress/progress.html"
 SPARSE_BELOW = 5
 
 
@@ -151,24 +154,50 @@ def _filter_fields_html(user, commitments: list, filters: Filters) -> str:
 @login_required
 @require_GET
 def progress_page(request: HttpRequest) -> HttpResponse:
+    """The figures for the filters in the query string.
+
+    From the cache while nothing it shows has changed (tracker.cache: the key holds the
+    user's data version, local date, zone, week start and the full path, which carries
+    the filters); the figures and the filter fields are cached on their own as well, so
+    a new combination of filters reuses what it can."""
+    user = request.user
+    swap = bool(request.htmx and not request.htmx.history_restore_request)
+
+    def build() -> str:
+        with timezone.override(user.zone):
+            return _page_html(request, swap=swap)
+
+    parts = (
+        request.get_full_path(),
+        user.local_today().isoformat(),
+        user.time_zone,
+        user.week_start,
+    )
+    body = page_html(
+        request, "progress-swap" if swap else "progress-page", user.pk, *parts, build=build
+    )
+    if swap:
+        # Only the figures, and the live region (outside them) refreshed out of band.
+        response = HttpResponse(body)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+    return render_page(request, TEMPLATE, {"nav": "progress", "body": body})
+
+
+def _page_html(request: HttpRequest, *, swap: bool) -> str:
     user = request.user
     commitments = queries.user_commitments(user)
     filters = parse_filters(request.GET, commitments)
     chosen = filters.apply(commitments)
-    content_html = _content_html(request, commitments, chosen, filters)
     context = {
-        "nav": "progress",
         "has_commitments": bool(commitments),
         "status_text": _status_text(filters, chosen, commitments),
-        "content_html": content_html,
+        "content_html": _content_html(request, commitments, chosen, filters),
     }
-    if request.htmx and not request.htmx.history_restore_request:
-        # Only the figures, and the live region (outside them) refreshed out of band.
-        return render_page(
-            request, "tracker/progress/progress.html", {**context, "oob": True}, partial="swap"
-        )
-    context["repair_line"] = repair_line(user)  # one query, outside the cached figures
+    if swap:
+        return render_to_string(TEMPLATE + "#swap", cached_context(**context, oob=True))
+    context["repair_line"] = repair_line(user)
     context["filter_fields_html"] = (
         _filter_fields_html(user, commitments, filters) if commitments else ""
     )
-    return render_page(request, "tracker/progress/progress.html", context)
+    return render_to_string(TEMPLATE + "#body", cached_context(**context))
