@@ -9,7 +9,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 DEV_ENV := DEBUG=true
 
-.PHONY: help setup run test fuzz lint serve bench clean
+.PHONY: help setup run test fuzz lint serve bench bundle clean
 
 help:
 	@echo "make run    - set up, migrate and start the development server on http://127.0.0.1:8000"
@@ -17,6 +17,7 @@ help:
 	@echo "make serve  - gunicorn with production settings (needs SECRET_KEY and ALLOWED_HOSTS)"
 	@echo "make bench  - measure pages under load against a baseline page"
 	@echo "make fuzz   - the long fuzz run over every form and query parameter"
+	@echo "make bundle - rebuild static/js/bundle.js (htmx + the site's scripts) and the inline favicon"
 
 # uv goes into the project folder, never into a system Python.
 $(UV):
@@ -25,7 +26,7 @@ $(UV):
 setup: $(UV)
 	@$(UV) sync --frozen --quiet
 
-run: setup
+run: setup bundle
 	@$(DEV_ENV) $(MANAGE) migrate --noinput
 	@echo ""
 	@echo "  Steady is starting on http://127.0.0.1:8000/"
@@ -52,6 +53,10 @@ serve: setup
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) migrate --noinput
 	.venv/bin/gunicorn trustsite.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-2} --access-logfile - --logger-class trustsite.gunicorn_logging.NoSharedPagesLogger
+
+# Every page's one script and its inline favicon, from their sources (tracker/device/bundle.py).
+bundle: setup
+	$(PY) -m tracker.device.bundle
 
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)

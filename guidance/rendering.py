@@ -7,16 +7,23 @@ reads stored HTML and never parses Markdown.
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 from html import unescape
 
-import nh3
-from markdown_it import MarkdownIt
+# markdown-it and nh3 are imported on the first render, not at start-up: only a save in
+# the admin (or the seed) renders, and every worker would otherwise hold both (issue 16).
 
-# Raw HTML is let through the parser on purpose: the sanitiser below is the one gate,
-# so a stray <script>, an onerror= attribute or a javascript: link is removed, not shown.
-_parser = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(
-    ["replacements", "smartquotes"]
-)
+
+@cache
+def _parser():
+    from markdown_it import MarkdownIt
+
+    # Raw HTML is let through the parser on purpose: the sanitiser below is the one gate,
+    # so a stray <script>, an onerror= attribute or a javascript: link is removed, not shown.
+    return MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(
+        ["replacements", "smartquotes"]
+    )
+
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "em", "strong", "b", "i",
@@ -39,6 +46,8 @@ class Rendered:
 
 def sanitise(html: str) -> str:
     """Keep headings, emphasis, lists, links and quotes; drop everything else."""
+    import nh3
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -50,7 +59,7 @@ def sanitise(html: str) -> str:
 
 def render(markdown: str) -> Rendered:
     """Return the sanitised HTML, the plain text (for search) and minutes to read."""
-    html = sanitise(_parser.render(markdown or ""))
+    html = sanitise(_parser().render(markdown or ""))
     text = _SPACE.sub(" ", unescape(_TAG.sub(" ", html))).strip()
     words = len(text.split())
     return Rendered(

@@ -21,7 +21,9 @@ rendered as `CSRF_PLACEHOLDER` and `page_html()` puts the request's own token in
 """
 
 import hashlib
+import pickle
 import secrets
+import zlib
 from collections.abc import Callable
 
 from django.core.cache import caches
@@ -37,6 +39,8 @@ CACHE_SECONDS = 6 * 60 * 60
 # "not recorded" figures and heatmap. 3: whole page bodies keyed by the data version.
 RENDER_VERSION = 3
 
+# The largest entry kept, compressed.
+MAX_ENTRY_BYTES = 32 * 1024
 # A version outlives every entry made under it; after that, losing it costs nothing.
 VERSION_SECONDS = 4 * CACHE_SECONDS
 # Stands for the CSRF token in cached HTML. Random per process (entries are per process
@@ -62,9 +66,18 @@ def get_or_build[T](kind: str, user_id: int, *parts, build: Callable[[], T]) -> 
     The key always holds the owner's data version and the admin's, so callers pass only
     what else the value depends on (dates, settings, filters)."""
     versions = (data_version(user_id), data_version(EVERYONE))
-    return caches["local"].get_or_set(
-        cache_key(kind, user_id, versions, *parts), build, CACHE_SECONDS
-    )
+    key = cache_key(kind, user_id, versions, *parts)
+    local = caches["local"]
+    stored = local.get(key)
+    if stored is not None:
+        return pickle.loads(zlib.decompress(stored))  # noqa: S301 - only we write it
+    value = build()
+    # Compressed, pages take a tenth of the memory; one too big to keep is built afresh
+    # each time rather than crowding out others (settings.CACHES has the arithmetic).
+    blob = zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+    if len(blob) <= MAX_ENTRY_BYTES:
+        local.set(key, blob, CACHE_SECONDS)
+    return value
 
 
 def page_html(

@@ -173,3 +173,36 @@ def test_a_lost_version_only_means_a_rebuild(owner_client, owner):
     # A bulk update sends no signal: here only the lost version makes the page current.
     type(routine).objects.filter(pk=routine.pk).update(title="Tea on Saturdays")
     assert "Tea on Saturdays" in owner_client.get(reverse("tracker:today")).content.decode()
+
+
+def test_a_worker_holds_a_bounded_number_of_bytes():
+    # Issue 16: entries are kept compressed and never over MAX_ENTRY_BYTES, in at most
+    # MAX_ENTRIES, so the cache's worst case fits a worker's budget (trustsite/settings.py).
+    from django.conf import settings
+
+    most = settings.CACHES["local"]["OPTIONS"]["MAX_ENTRIES"]
+    page = "".join(f"<li>Walk with Sam, day {n}</li>" for n in range(6000))  # ~170 KB
+    for user_id in range(1, most + 100):
+        assert steady_cache.get_or_build("progress", user_id, "p", build=lambda: page) == page
+    held = caches["local"]._cache  # LocMemCache's own store: what the process holds
+    assert len(held) <= most
+    assert sum(len(value) for value in held.values()) <= most * steady_cache.MAX_ENTRY_BYTES
+    # The newest entries are the ones kept, and come back whole.
+    built = []
+    assert steady_cache.get_or_build("progress", most + 99, "p", build=built.append) == page
+    assert built == []
+
+
+def test_an_entry_too_big_to_keep_is_built_each_time():
+    import secrets
+
+    noise = secrets.token_hex(40 * 1024)  # does not compress below the limit
+    built = []
+
+    def build():
+        built.append(1)
+        return noise
+
+    for _ in range(2):
+        assert steady_cache.get_or_build("progress", 1, "big", build=build) == noise
+    assert len(built) == 2 and not caches["local"]._cache

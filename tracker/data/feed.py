@@ -9,12 +9,14 @@ this week"). Every event has an alarm and a link back to its page; notes are nev
 included.
 """
 
+from __future__ import annotations
+
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
-from icalendar import Alarm, Calendar, Event, vRecur
 
 from guidance.models import ScheduleType
 from tracker.cache import fingerprint, get_or_build
@@ -22,6 +24,11 @@ from tracker.commitments import schedule
 from tracker.commitments.models import RESCHEDULE_REACH_DAYS
 from tracker.emails import absolute_url
 from tracker.models import CheckIn, Commitment, CommitmentPause
+
+# icalendar is imported where a feed is built, not at start-up: it is several megabytes
+# that every worker would hold for the few requests that are calendar polls (issue 16).
+if TYPE_CHECKING:
+    from icalendar import Alarm, Event, vRecur
 
 EVENT_LENGTH = timedelta(minutes=30)
 DEFAULT_ALARM_MINUTES = 30
@@ -111,6 +118,8 @@ def _fingerprint(user, commitments: list) -> str:
 
 def build_calendar(user, commitments) -> bytes:
     """The feed as iCalendar bytes, with the user's zone as VTIMEZONE."""
+    from icalendar import Calendar
+
     zone = user.zone
     calendar = Calendar()
     calendar.add("prodid", "-//Steady//Commitments//EN")
@@ -129,6 +138,8 @@ def build_calendar(user, commitments) -> bytes:
 
 
 def _base_event(commitment, summary: str) -> Event:
+    from icalendar import Event
+
     host = settings.SITE_URL.split("://", 1)[-1]
     url = absolute_url(reverse("tracker:commitment-detail", args=[commitment.pk]))
     event = Event()
@@ -140,6 +151,8 @@ def _base_event(commitment, summary: str) -> Event:
 
 
 def _alarm(summary: str, trigger: timedelta) -> Alarm:
+    from icalendar import Alarm
+
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", summary)
@@ -208,6 +221,8 @@ def _event(commitment, user, zone) -> Event | None:
 
 
 def _routine_rule(commitment) -> vRecur | None:
+    from icalendar import vRecur
+
     kind = commitment.schedule_type
     if kind == ScheduleType.DAILY:
         return vRecur(freq="DAILY")
@@ -227,6 +242,8 @@ def _skipped_at_due_time(commitment) -> bool:
 
 
 def _weekly_event(commitment, user) -> Event:
+    from icalendar import vRecur
+
     times = commitment.times_per_week or 1
     label = "once" if times == 1 else "twice" if times == 2 else f"{times} times"
     event = _base_event(commitment, f"{commitment.title} ({label} this week)")

@@ -8,13 +8,18 @@ a NUL character (PostgreSQL cannot store one). Values are then read and validate
 models themselves (dates in range, lengths, choices) in `imports._build`.
 """
 
+from __future__ import annotations
+
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from django.db import models
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
 
 from tracker.data.export import FORMAT, PROFILE_IMPORTED, REGISTRY
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 # Whole numbers fit every integer column on SQLite and PostgreSQL alike.
 INT_RANGE = {"minimum": -(2**31), "maximum": 2**31 - 1}
@@ -70,6 +75,10 @@ def _row_schema(kind) -> dict:
 
 @lru_cache(maxsize=1)
 def validator() -> Draft202012Validator:
+    # jsonschema (with referencing and rpds) is imported here, not at start-up: only an
+    # import needs it, and every worker would otherwise hold it (issue 16's memory budget).
+    from jsonschema import Draft202012Validator
+
     from tracker.accounts.models import User
 
     profile = {name: _field_schema(User._meta.get_field(name)) for name in PROFILE_IMPORTED}
@@ -146,6 +155,8 @@ def _reason(error: ValidationError) -> str:
 
 def problem(document) -> str | None:
     """A plain sentence naming what is wrong in the document and where, or None."""
+    from jsonschema.exceptions import best_match  # lazily, as in `validator`
+
     error = best_match(validator().iter_errors(document))
     if error is None:
         return None

@@ -24,13 +24,11 @@ BACKGROUND_LIGHT = "#fbfaf7"
 # What every page needs to draw itself, cached by the worker so the offline page looks
 # like Steady. Hashed names in production (ManifestStaticFilesStorage), so a deploy
 # changes the list, which changes the worker, which replaces the cache.
+# The pages' one script is the bundle (tracker/device/bundle.py) and their favicon is
+# inside the page; the worker imports js/offline-queue.js itself (`queueScript`).
 PUBLIC_ASSETS = [
     "css/steady.css",
-    "js/steady.js",
-    "js/device.js",
-    "js/offline-queue.js",
-    "django_htmx/htmx-2.min.js",
-    "img/favicon.svg",
+    "js/bundle.js",
     "img/icon-192.png",
 ]
 

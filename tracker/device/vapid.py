@@ -5,14 +5,20 @@ first call makes a key pair and keeps it in the database, so every worker and ev
 later run signs with the same key (subscriptions are tied to the public key).
 """
 
-import base64
+from __future__ import annotations
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+import base64
+from typing import TYPE_CHECKING
+
 from django.conf import settings
-from py_vapid import Vapid
 
 from tracker.device.models import VapidKey
+
+# py_vapid and cryptography are imported where a key is used, not at start-up: only the
+# devices page and the reminder sender need them (issue 16's memory budget).
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from py_vapid import Vapid
 
 
 def _b64url(raw: bytes) -> str:
@@ -20,6 +26,8 @@ def _b64url(raw: bytes) -> str:
 
 
 def _public_of(private_key: ec.EllipticCurvePrivateKey) -> str:
+    from cryptography.hazmat.primitives import serialization
+
     point = private_key.public_key().public_bytes(
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
     )
@@ -30,6 +38,8 @@ def _stored_key() -> VapidKey:
     key = VapidKey.objects.order_by("pk").first()
     if key is not None:
         return key
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     private_key = ec.generate_private_key(ec.SECP256R1())
     raw = private_key.private_numbers().private_value.to_bytes(32, "big")
     # pk=1: two processes making the first key at once end with one row (the loser's
@@ -46,6 +56,8 @@ def private_key_text() -> str:
 
 def signer() -> Vapid:
     """The key pywebpush signs each push with."""
+    from py_vapid import Vapid
+
     return Vapid.from_raw(private_key_text().encode())
 
 

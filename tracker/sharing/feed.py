@@ -8,13 +8,15 @@ shows is exactly what their page shows under "Coming up".
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from icalendar import Calendar, Event
 
 from tracker.data.feed import EVENT_LENGTH
 from tracker.sharing.page import SharedPage
 
 
 def build_shared_calendar(page: SharedPage, *, share_pk: int) -> bytes:
+    # Imported here, not at start-up: only a calendar poll needs it (tracker/data/feed.py).
+    from icalendar import Calendar, Event
+
     host = settings.SITE_URL.split("://", 1)[-1]
     calendar = Calendar()
     calendar.add("prodid", "-//Steady//Promises made to me//EN")

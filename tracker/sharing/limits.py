@@ -1,6 +1,6 @@
 """Token lookups: a per-client rate limit, and one cost for every wrong token.
 
-The counts live in each process's memory (the "local" cache), never in the database or
+The counts live in each process's memory (the "limits" cache), never in the database or
 on disk: a rate limit must not become a log of who opened a shared page and when. Keys
 hold a keyed hash of the address, not the address.
 """
@@ -31,7 +31,7 @@ def _client_key(request) -> str:
 
 def over_limit(request) -> bool:
     """Count one token lookup from this client; True once it is over the limit."""
-    counts = caches["local"]
+    counts = caches["limits"]
     key = _client_key(request)
     if counts.add(key, 1, LOOKUP_WINDOW):
         return False
