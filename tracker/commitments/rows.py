@@ -85,6 +85,8 @@ class Row(CommitmentLinks):
     focus: bool = False
     # One encouraging fact after a tap ("5 in a row"), from `tracker.commitments.feedback`.
     feedback: str = ""
+    # The meta line without its day, for a list that already heads each day (Next 7 days).
+    day_meta: str = ""
 
     @property
     def commitment(self) -> Commitment:
@@ -93,6 +95,13 @@ class Row(CommitmentLinks):
     @property
     def key(self) -> str:
         return self.occurrence.key
+
+    @property
+    def ref(self) -> str:
+        """A short id the row's buttons name themselves from (`aria-labelledby` with the
+        title's id, rather than the title again in every button). A page shows at most one
+        row of a commitment: Today's due or old-promise row, or the commitment's own."""
+        return str(self.commitment.pk)
 
     @property
     def week(self) -> str:
@@ -127,13 +136,14 @@ class Row(CommitmentLinks):
     @cached_property
     def hidden_fields(self) -> str:
         """The occurrence's hidden inputs, built once for the row's several forms
-        (a template partial per form cost more than the rest of the row)."""
+        (a template partial per form cost more than the rest of the row). A routine's
+        day has no due time, so it sends none (the form reads a missing one as empty)."""
+        due_at = self.due_at_value
         return format_html(
-            '<input type="hidden" name="occurrence_date" value="{}">'
-            '<input type="hidden" name="due_at" value="{}">'
+            '<input type="hidden" name="occurrence_date" value="{}">{}'
             '<input type="hidden" name="next" value="{}">',
             self.occurrence.day.isoformat(),
-            self.due_at_value,
+            format_html('<input type="hidden" name="due_at" value="{}">', due_at) if due_at else "",
             self.next_url,
         )
 
@@ -226,6 +236,7 @@ def row_for(
         next_url=f"{next_url.split('#')[0]}#{occurrence.key}",
         focus=focus,
         feedback=feedback,
+        day_meta=_meta(occurrence, day=day, at=at, today=day),
     )
 
 

@@ -52,6 +52,11 @@ class Strip(CommitmentLinks):
         return f"strip-{self.commitment.pk}"
 
     @property
+    def ref(self) -> str:
+        """The short id its buttons name themselves from, like `Row.ref`."""
+        return f"s{self.commitment.pk}"
+
+    @property
     def first_day(self) -> date:
         return self.days[0].day if self.days else date.min
 

@@ -62,7 +62,7 @@ def test_without_javascript_a_tapped_day_comes_back_to_the_strip_with_undo(owner
     assert response["Location"] == f"/today/?recorded={key}#strip-{routine.pk}"
     html = owner_client.get(response["Location"]).content.decode()
     strip = html[html.index(f'id="strip-{routine.pk}"') :]
-    strip = strip[: strip.index("</form>\n    </li>")]
+    strip = strip[: strip.index("</form>\n</li>")]
     assert "Monday 9 March: Kept · 2 in a row" in strip
     assert "Undo" in strip
 

@@ -3,11 +3,13 @@
 Screenshots land in test-results/screens/ so a reviewer can look at what was tested.
 """
 
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from tests.browser import assert_accessible, watch
 
@@ -78,6 +80,12 @@ def test_today_with_a_year_of_history_fits_the_screen(bench, open_page, live_ser
         assert found["dueOnFirstScreen"] >= 5, found
         assert found["height"] <= 3 * SIZES["phone"][1], found
     assert_accessible(page, context=f"on Today ({size}, {scheme})")
+    page.get_by_text("Show what's coming up").click()
+    upcoming = page.locator(".upcoming dd").first
+    assert upcoming.is_visible() and upcoming.get_by_role("link").is_visible()
+    page.screenshot(path=SCREENS / f"today-{size}-{scheme}-upcoming.png", full_page=True)
+    assert measure(page)["scrollWidth"] <= found["width"], "the next 7 days scroll sideways"
+    assert_accessible(page, context=f"on Today with the next 7 days open ({size}, {scheme})")
 
     page.goto(live_server.url + f"/track/{bench['checkin_commitment']}/")
     page.screenshot(path=SCREENS / f"commitment-{size}-{scheme}.png", full_page=True)
@@ -97,6 +105,7 @@ def test_one_tap_records_kept_and_says_so_in_place(bench, open_page, live_server
     row.locator("button.checkin-kept").click()
     said = page.locator(f"[data-row='{key}'] .occ-said")
     said.wait_for()
+    assert page.locator(f"[data-row='{key}']").count() == 1  # replaced, not filled
     assert said.locator(".state").inner_text() == "Kept"
     assert said.locator(".occ-fact").inner_text().startswith("· ")  # one encouraging fact
     assert said.is_visible()
@@ -177,3 +186,66 @@ def test_the_create_an_account_button_has_room_inside(page, live_server):
     button = page.locator(".site-header").get_by_role("link", name="Create an account")
     padding = button.evaluate("e => parseFloat(getComputedStyle(e).paddingLeft)")
     assert padding >= 8
+
+
+def test_every_button_names_the_item_it_is_for(bench, open_page, live_server):
+    """The title is not repeated inside each button: each is named by its own word and the
+    title's id, so a screen reader's list of buttons still tells them apart."""
+    page = open_page(bench["user"], "desktop")
+    page.goto(live_server.url + "/today/")
+    row = page.locator("#due-heading ~ ul > li", has=page.locator("button.checkin-kept")).first
+    title = row.locator("h3 a").inner_text()
+    assert row.get_by_role("button", name=f"Kept {title}", exact=True).is_visible()
+    more = row.locator("summary")
+    expect(more).to_have_accessible_name(f"More {title}")
+    more.focus()
+    page.keyboard.press("Enter")  # the menu opens from the keyboard, and names its group
+    assert row.get_by_role("group", name=title, exact=True).is_visible()
+    page.keyboard.press("Escape")
+    assert not row.get_by_role("button", name="Missed", exact=True).is_visible()
+    strip = page.locator("li.strip").first
+    name = strip.locator("h3 a").inner_text()
+    for word in ("Mark all as kept", "Not sure, leave them"):
+        assert strip.get_by_role("button", name=f"{word} {name}", exact=True).is_visible()
+    assert strip.get_by_role("list", name=f"{name} : its days, newest last").is_visible()
+    # A day is named by its date and state; the weekday's initial above it is decoration.
+    day = strip.locator("button.day-unrecorded").first
+    expect(day).to_have_accessible_name(
+        re.compile(r"^\d+ \w+ \d+ \w+: Not recorded\. Mark as kept$")
+    )
+    assert day.evaluate("b => getComputedStyle(b, '::before').content").startswith('"')
+
+
+def test_mark_all_as_kept_and_leave_them_answer_in_place(bench, open_page, live_server):
+    """Both buttons post to their own address (formaction) and get the strip back."""
+    page = open_page(bench["user"], "phone")
+    page.goto(live_server.url + "/today/")
+    page.evaluate("window.__sameDocument = true")
+    strips = page.locator("li.strip")
+    count = strips.count()
+    assert count >= 2
+    first, second = strips.nth(0), strips.nth(1)
+    first_id, second_id = first.get_attribute("id"), second.get_attribute("id")
+    first.get_by_role("button", name="Mark all as kept").click()
+    strip = page.locator(f"#{first_id}")
+    strip.locator(".occ-said", has_text="Kept on").wait_for()
+    assert strip.locator("button.day-unrecorded").count() == 0
+    page.locator(f"#{second_id}").get_by_role("button", name="Not sure, leave them").click()
+    page.locator(f"#{second_id}").wait_for(state="detached")
+    assert page.evaluate("window.__sameDocument === true")
+    assert page.locator("li.strip").count() == count - 1
+
+
+def test_kept_on_the_commitment_page_answers_in_place(bench, open_page, live_server):
+    """The commitment page shows Today's row: its forms swap the row there too."""
+    page = open_page(bench["user"], "phone")
+    page.goto(live_server.url + f"/track/{bench['checkin_commitment']}/")
+    page.evaluate("window.__sameDocument = true")
+    row = page.locator("[data-row]")
+    row.locator("button.checkin-kept").click()
+    row.locator(".state-kept").wait_for()
+    assert page.evaluate("window.__sameDocument === true")
+    assert row.count() == 1, "the answer went inside the row instead of replacing it"
+    row.get_by_role("button", name="Undo").click()
+    row.locator("button.checkin-kept").wait_for()
+    assert row.count() == 1

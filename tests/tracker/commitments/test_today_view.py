@@ -273,3 +273,19 @@ def test_a_routine_day_rescheduled_to_today_is_listed_today(owner_client, owner)
         (yesterday, "rescheduled"),
     ]
     assert strip.waiting == 1
+
+
+# The benchmark's user (bench/seed.py: 20 commitments, a year of check-ins) on this
+# module's fixed day. Issue 16 asks for at most 15 KB; this pins what Today weighs now
+# (25,679 bytes, from 36,479 before its markup was made lean) so it cannot quietly grow.
+TODAY_HTML_LIMIT = 26 * 1024
+
+
+def test_today_for_the_benchmark_seed_stays_small(db, client):
+    from bench.seed import seed
+
+    client.force_login(seed()["user"])
+    response = client.get("/today/")
+    html = response.content.decode()
+    assert html.count("data-checkin>") >= 10  # rows and strips to tap, as in the benchmark
+    assert len(response.content) <= TODAY_HTML_LIMIT, len(response.content)
