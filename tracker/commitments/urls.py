@@ -6,6 +6,7 @@ from tracker.commitments.models import Commitment
 
 urlpatterns = [
     path("today/", today_views.today, name="today"),
+    path("today/week/", today_views.week, name="today-week"),
     path("track/new/", views.commitment_new, name="commitment-new"),
     path("track/ideas/", views.suggestions, name="suggestions"),
     path("track/<int:pk>/", views.commitment_detail, name="commitment-detail"),

@@ -82,7 +82,10 @@ def test_today_with_a_year_of_history_fits_the_screen(bench, open_page, live_ser
     assert_accessible(page, context=f"on Today ({size}, {scheme})")
     page.get_by_text("Show what's coming up").click()
     upcoming = page.locator(".upcoming dd").first
+    upcoming.wait_for()  # fetched on request and put in place
     assert upcoming.is_visible() and upcoming.get_by_role("link").is_visible()
+    # Focus stays where the list opened (moved once htmx settles the swap).
+    page.wait_for_function('document.activeElement.textContent === "What\'s coming up"')
     page.screenshot(path=SCREENS / f"today-{size}-{scheme}-upcoming.png", full_page=True)
     assert measure(page)["scrollWidth"] <= found["width"], "the next 7 days scroll sideways"
     assert_accessible(page, context=f"on Today with the next 7 days open ({size}, {scheme})")

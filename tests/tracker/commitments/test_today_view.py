@@ -139,9 +139,42 @@ def test_the_next_seven_days_are_listed(owner_client, owner):
     )
     make_promise(owner, due_at=at(TODAY + timedelta(days=2), 12), title="Friday lunch")
     make_promise(owner, due_at=at(TODAY + timedelta(days=8), 12), title="Too far")
-    upcoming = owner_client.get("/today/").context["upcoming"]
-    listed = [(day, titles(rows)) for _, day, rows in upcoming]
-    assert listed == [(date(2026, 3, 13), ["Friday lunch"]), (date(2026, 3, 16), ["Mondays"])]
+    today = owner_client.get("/today/").content.decode()
+    assert "Show what's coming up" in today and "Friday lunch" not in today  # on request
+    upcoming = owner_client.get("/today/week/").context["upcoming"]
+    listed = [(label, titles(rows)) for label, rows in upcoming]
+    assert listed == [("Friday 13 March", ["Friday lunch"]), ("Monday 16 March", ["Mondays"])]
+
+
+def test_the_next_seven_days_open_in_place_with_htmx(owner_client, owner):
+    make_promise(owner, due_at=at(TODAY + timedelta(days=2), 12), title="Friday lunch")
+    response = owner_client.get("/today/week/", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "HX-Request" in response["Vary"]
+    assert html.startswith('<details class="upcoming-more" id="upcoming" open>')
+    assert "Friday lunch" in html and "<html" not in html
+    # Without JavaScript the same address is a page of its own.
+    page = owner_client.get("/today/week/").content.decode()
+    assert "<h1>Next 7 days</h1>" in page and "Friday lunch" in page and "← Today" in page
+
+
+def test_the_next_seven_days_are_yours_only_and_need_sign_in(owner_client, owner, client):
+    make_promise(owner, due_at=at(TODAY + timedelta(days=2), 12), title="Friday lunch")
+    assert "Friday lunch" in owner_client.get("/today/week/").content.decode()
+    client.logout()
+    response = client.get("/today/week/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_an_empty_week_says_so_and_today_offers_no_link(owner_client, owner):
+    assert "Show what's coming up" not in owner_client.get("/today/").content.decode()
+    page = owner_client.get("/today/week/").content.decode()
+    assert "Nothing scheduled for the coming week." in page
+
+
+def test_other_users_never_appear_in_the_week(owner_client, other_user):
+    make_promise(other_user, due_at=at(TODAY + timedelta(days=2), 12), title="Not yours")
+    assert "Not yours" not in owner_client.get("/today/week/").content.decode()
 
 
 def test_other_users_commitments_never_appear(owner_client, other_user):
