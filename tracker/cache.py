@@ -25,6 +25,7 @@ import pickle
 import secrets
 import zlib
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.core.cache import caches
 from django.db import transaction
@@ -108,34 +109,53 @@ def cached_context(**context) -> dict:
 # --- Data versions ------------------------------------------------------------------------
 
 
-def _version_key(user_id: int) -> str:
-    return f"data-version:{user_id}"
-
-
-def data_version(user_id: int) -> str:
-    """The user's current data version (`EVERYONE`: the admin's)."""
+def _version(key: str) -> str:
     shared = caches["shared"]
-    version = shared.get(_version_key(user_id))
+    version = shared.get(key)
     if version is None:
         # Unknown (first use, or culled): a new token, so nothing older can match it.
         # `add` keeps a token a concurrent writer has just set.
-        shared.add(_version_key(user_id), secrets.token_hex(8), VERSION_SECONDS)
-        version = shared.get(_version_key(user_id))
+        shared.add(key, secrets.token_hex(8), VERSION_SECONDS)
+        version = shared.get(key)
     return version
 
 
-def data_changed(user_id: int) -> None:
-    """Say that the user's data changed: cached pages of theirs are rebuilt.
-
-    Now, for the rest of this request, and again once the surrounding transaction
-    commits, so a reader between the two cannot keep data it read before the commit."""
+def _renew(key: str) -> None:
+    """A new token now, for the rest of this request, and again once the surrounding
+    transaction commits, so a reader between the two cannot keep data it read before
+    the commit."""
 
     def renew() -> None:
-        caches["shared"].set(_version_key(user_id), secrets.token_hex(8), VERSION_SECONDS)
+        caches["shared"].set(key, secrets.token_hex(8), VERSION_SECONDS)
 
     renew()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(renew)
+
+
+def data_version(user_id: int) -> str:
+    """The user's current data version (`EVERYONE`: the admin's)."""
+    return _version(f"data-version:{user_id}")
+
+
+def data_changed(user_id: int) -> None:
+    """Say that the user's data changed: cached pages of theirs are rebuilt."""
+    _renew(f"data-version:{user_id}")
+
+
+def user_version(user_id: int) -> str:
+    """The version of the user's own row (tracker.accounts.backends keeps the loaded user
+    under it): renewed only when the row is saved, so a check-in leaves it alone."""
+    return _version(f"user-version:{user_id}")
+
+
+def user_changed(user_id: int) -> None:
+    _renew(f"user-version:{user_id}")
+
+
+# The signed-in user whose unsafe request is being answered: DataVersionMiddleware renews
+# their version once the view is done, so the signals below need not for each row.
+renewing_after_request: ContextVar[int | None] = ContextVar("renewing_after_request", default=None)
 
 
 # --- Writes outside a request ---------------------------------------------------------------
@@ -183,12 +203,17 @@ def _owner_of(instance) -> int | None:
     return next(iter(found), (None,))[0]
 
 
-def _saved(sender, instance, raw=False, **kwargs) -> None:
-    if raw:  # loading a fixture
-        return
+def _changed(instance) -> None:
+    if instance._meta.model_name == "user":
+        user_changed(instance.pk)
     owner = _owner_of(instance)
-    if owner is not None:
+    if owner is not None and owner != renewing_after_request.get():
         data_changed(owner)
+
+
+def _saved(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:  # not loading a fixture
+        _changed(instance)
 
 
 def _deleted(sender, instance, origin=None, **kwargs) -> None:
@@ -196,9 +221,7 @@ def _deleted(sender, instance, origin=None, **kwargs) -> None:
         cascade = origin.model if isinstance(origin, QuerySet) else type(origin)
         if cascade is not sender:
             return  # the deleted parent says it for its children
-    owner = _owner_of(instance)
-    if owner is not None:
-        data_changed(owner)
+    _changed(instance)
 
 
 def connect_signals() -> None:

@@ -4,7 +4,7 @@ from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from tracker.cache import data_changed
+from tracker.cache import data_changed, renewing_after_request
 
 
 class PrivatePagesMiddleware:
@@ -44,11 +44,21 @@ class DataVersionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
+        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        user_id = user.pk if user is not None and user.is_authenticated else None
+        # Their rows' signals leave the renewing to us (once, below), not once per row.
+        token = renewing_after_request.set(user_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            renewing_after_request.reset(token)
+            if user_id is not None:
+                data_changed(user_id)
             user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
-                data_changed(user.pk)
+            if user is not None and user.is_authenticated and user.pk != user_id:
+                data_changed(user.pk)  # signed in by this request
         return response
 
 

@@ -85,7 +85,6 @@ def test_a_check_in_gives_the_page_and_its_progress_panel_new_keys(owner_client,
         owner_client.get(routine.get_absolute_url())
     fresh = set(caches["local"]._cache) - before
     assert {KEY.match(key.split(":", 2)[2])["kind"] for key in fresh} == {
-        "user",  # read again: the check-in renewed the version it is kept under
         "commitment",
         "commitment-progress",
     }
@@ -143,6 +142,25 @@ def test_a_post_renews_the_version_so_today_shows_it_at_once(owner_client, owner
         assert steady_cache.data_version(owner.pk) != before
         html = owner_client.get(reverse("tracker:today")).content.decode()
     assert "Undo" in html
+
+
+def test_a_check_in_keeps_the_cached_user_and_a_change_to_the_user_drops_it(
+    owner_client, owner, django_assert_num_queries
+):
+    routine = make_routine(owner, start_date=date(2026, 3, 1))
+    with time_machine.travel(datetime(2026, 3, 5, 12, tzinfo=UTC), tick=False):
+        owner_client.get(reverse("tracker:today"))
+        owner_client.post(
+            reverse("tracker:check-in", args=[routine.pk]),
+            {"occurrence_date": "2026-03-05", "state": "kept", "next": "/today/"},
+        )
+        owner_client.get(reverse("tracker:today"))
+        with django_assert_num_queries(0):  # neither the user nor the page read again
+            owner_client.get(reverse("tracker:today"))
+        owner.time_zone = "Asia/Tokyo"
+        owner.save()
+        with django_assert_num_queries(1):  # the user's row, read afresh
+            owner_client.get("/-/baseline/")
 
 
 def test_a_save_outside_any_request_renews_the_owners_version(owner):
