@@ -31,6 +31,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models import QuerySet
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 # The longest an entry is kept; a change to what it shows changes its key long before.
@@ -87,8 +89,7 @@ def page_html(
     """Cached HTML with this request's CSRF token in it (`store=False`: built afresh, for
     a page that says something only this once).
 
-    `build()` renders without the request, with `{"csrf_token": CSRF_PLACEHOLDER}` in its
-    context wherever a form needs one (`cached_context()`)."""
+    `build()` renders with `render_cached()`."""
     value = get_or_build(kind, user_id, *parts, build=build) if store else build()
     if isinstance(value, dict):  # several pieces of one page: {"title": …, "body": …}
         return {name: _with_token(request, html) for name, html in value.items()}
@@ -101,9 +102,11 @@ def _with_token(request, html: str) -> SafeString:
     return mark_safe(html)  # noqa: S308 - rendered by our templates, escaped there
 
 
-def cached_context(**context) -> dict:
-    """A context for HTML that will be cached: forms get the placeholder token."""
-    return {"csrf_token": CSRF_PLACEHOLDER, **context}
+def render_cached(template: str, context: dict, *, zone) -> str:
+    """`template` (a page's `#body` partial, say) as HTML to cache: rendered without the
+    request, dates in the user's `zone`, forms given the placeholder token."""
+    with timezone.override(zone):
+        return render_to_string(template, {**context, "csrf_token": CSRF_PLACEHOLDER})
 
 
 # --- Data versions ------------------------------------------------------------------------

@@ -45,6 +45,14 @@ def render_page(
     return response
 
 
+def fragment(html: str) -> HttpResponse:
+    """An HTMX answer of ready HTML (from the cache, say): one region of a page, so it
+    varies on HX-Request as `render_page`'s do."""
+    response = HttpResponse(html)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
 def safe_next_url(request: HttpRequest, default: str) -> str:
     """Where to go back to after a POST: the posted `next` if it is on this site."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""

@@ -11,13 +11,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tracker.cache import cached_context, page_html
+from tracker.cache import page_html, render_cached
 from tracker.commitments import bounds, schedule, services
 from tracker.commitments.access import owned_commitment
 from tracker.commitments.agenda import build_agenda
@@ -28,7 +25,7 @@ from tracker.commitments.rows import day_label, row_for
 from tracker.commitments.schedule import Occurrence
 from tracker.commitments.strip_panel import left_unrecorded, strip_response
 from tracker.commitments.strips import LONG_STRIP, earlier_strips, old_promises, recorded_day
-from tracker.http import render_page, safe_next_url
+from tracker.http import fragment, render_page, safe_next_url
 from tracker.repairs.offer import offer_repair, repair_link
 
 # How far back Today looks for routine days nobody recorded yet: the longest strip.
@@ -55,8 +52,7 @@ def today(request: HttpRequest) -> HttpResponse:
 
     def build() -> str:
         context = _today_context(user, day, left=left, recorded=recorded)
-        with timezone.override(user.zone):
-            return render_to_string(TODAY_TEMPLATE + "#body", cached_context(**context))
+        return render_cached(TODAY_TEMPLATE + "#body", context, zone=user.zone)
 
     if recorded:
         body = page_html(request, "today-recorded", user.pk, build=build, store=False)
@@ -142,17 +138,13 @@ def week(request: HttpRequest) -> HttpResponse:
             for d, found in agenda.upcoming
             if found
         ]
-        context = cached_context(today=day, upcoming=upcoming)
         part = "#in_place" if request.htmx else "#body"
-        with timezone.override(user.zone):
-            return render_to_string(WEEK_TEMPLATE + part, context)
+        return render_cached(WEEK_TEMPLATE + part, {"upcoming": upcoming}, zone=user.zone)
 
     parts = (bool(request.htmx), day.isoformat(), user.time_zone, user.week_start)
     body = page_html(request, "week", user.pk, *parts, build=build)
     if request.htmx:
-        response = HttpResponse(body)
-        patch_vary_headers(response, ["HX-Request"])
-        return response
+        return fragment(body)
     return render_page(request, WEEK_TEMPLATE, {"nav": "today", "body": body})
 
 

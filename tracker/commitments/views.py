@@ -7,13 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from guidance.models import Practice, SuggestedCommitment
-from tracker.cache import cached_context, page_html
+from tracker.cache import page_html, render_cached
 from tracker.commitments import schedule, services
 from tracker.commitments.access import owned_commitment
 from tracker.commitments.forms import PromiseForm, RoutineForm
@@ -188,8 +186,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     def build() -> dict:
         context = _detail_context(_owned_for_page(user, pk), user=user, today=today, page=page)
-        with timezone.override(user.zone):
-            body = render_to_string(DETAIL_TEMPLATE + "#body", cached_context(**context))
+        body = render_cached(DETAIL_TEMPLATE + "#body", context, zone=user.zone)
         return {"title": context["commitment"].title, "body": body}
 
     parts = (pk, page, today.isoformat(), user.time_zone, user.week_start)

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from guidance.models import ScheduleType
-from tracker.cache import fingerprint, get_or_build
+from tracker.cache import get_or_build
 from tracker.commitments import schedule
 from tracker.commitments.models import RESCHEDULE_REACH_DAYS
 from tracker.emails import absolute_url
@@ -79,41 +79,23 @@ def feed_commitments(user) -> list[Commitment]:
     return commitments
 
 
-def calendar_bytes(user, commitments: list) -> bytes:
+def calendar_bytes(user) -> bytes:
     """`build_calendar`, from the cache while nothing the feed shows has changed.
 
     Calendar apps poll the feed often, and building it (VTIMEZONE, recurrence rules,
-    paused days, iCalendar folding) is nearly all of its cost. The key is a hash of
-    everything the feed reads, taken from the rows already fetched, so an edit, a pause,
-    an archive or a new reminder time shows on the next request. DTSTAMP is then the time
-    the feed last changed, which is what it means in a published calendar.
+    paused days, iCalendar folding) is nearly all of its cost. The key holds the user's
+    data version (tracker.cache), so an edit, a pause, an archive or a new reminder time
+    shows on the next request, and a feed from the cache reads no rows. DTSTAMP is then
+    the time the feed last changed, which is what it means in a published calendar.
     """
     return get_or_build(
         "feed",
         user.pk,
-        _fingerprint(user, commitments),
-        build=lambda: build_calendar(user, commitments),
+        user.time_zone,
+        user.week_start,
+        settings.SITE_URL,
+        build=lambda: build_calendar(user, list(feed_commitments(user))),
     )
-
-
-def _fingerprint(user, commitments: list) -> str:
-    """A hash of every field the feed reads: the user's zone and week start, and each
-    commitment's own fields, reminder, pauses and the check-ins that called days off."""
-
-    def values(row) -> list:
-        return [getattr(row, f.attname) for f in row._meta.concrete_fields] if row else []
-
-    parts: list = [user.time_zone, user.week_start, settings.SITE_URL]
-    for commitment in commitments:
-        parts.append(
-            (
-                values(commitment),
-                values(getattr(commitment, "reminder", None)),
-                commitment.pause_list,
-                commitment.called_off_checkins,
-            )
-        )
-    return fingerprint(parts)
 
 
 def build_calendar(user, commitments) -> bytes:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tracker.cache import cached_context, page_html
+from tracker.cache import page_html, render_cached
 from tracker.data import export, feed, imports, services
 from tracker.data.forms import (
     CONFIRM_WORD,
@@ -68,9 +68,9 @@ def data(request: HttpRequest) -> HttpResponse:
         return _page(request, _data_context(request))
 
     def build() -> str:
-        context = _data_context(request, saved={})
-        with timezone.override(user.zone):
-            return render_to_string(DATA_TEMPLATE + "#body", cached_context(**context))
+        return render_cached(
+            DATA_TEMPLATE + "#body", _data_context(request, saved={}), zone=user.zone
+        )
 
     body = page_html(request, "data", user.pk, build=build)
     return render_page(request, DATA_TEMPLATE, {"nav": "account", "body": body})
@@ -213,7 +213,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such calendar.")
     user = row.user
     response = HttpResponse(
-        feed.calendar_bytes(user, list(feed.feed_commitments(user))),
+        feed.calendar_bytes(user),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="steady.ics"'

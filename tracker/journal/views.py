@@ -13,15 +13,12 @@ from django.db import transaction
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from tracker.cache import cached_context, page_html
-from tracker.http import render_page
+from tracker.cache import page_html, render_cached
+from tracker.http import fragment, render_page
 from tracker.journal.forms import JournalFilterForm
 from tracker.journal.kinds import (
     BOUNDARIES,
@@ -105,17 +102,13 @@ def journal(request: HttpRequest) -> HttpResponse:
 
     def build() -> str:
         context = _journal_context(request.GET, user=user, list_url=request.get_full_path())
-        with timezone.override(user.zone):
-            return render_to_string(
-                JOURNAL_TEMPLATE + ("#list" if list_only else "#body"), cached_context(**context)
-            )
+        part = "#list" if list_only else "#body"
+        return render_cached(JOURNAL_TEMPLATE + part, context, zone=user.zone)
 
     kind = "journal-list" if list_only else "journal"
     body = page_html(request, kind, user.pk, request.get_full_path(), build=build)
     if list_only:
-        response = HttpResponse(body)
-        patch_vary_headers(response, ["HX-Request"])
-        return response
+        return fragment(body)
     return render_page(request, JOURNAL_TEMPLATE, {"nav": "journal", "body": body})
 
 

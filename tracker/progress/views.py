@@ -7,12 +7,10 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from tracker.cache import cached_context, get_or_build, page_html
-from tracker.http import render_page
+from tracker.cache import get_or_build, page_html, render_cached
+from tracker.http import fragment, render_page
 from tracker.progress import charts, figures, heatmap, queries, streaks
 from tracker.progress.figures import PERIOD_LABELS, CommitmentFigures
 from tracker.progress.forms import Filters, ProgressFilterForm, commitment_choices, parse_filters
@@ -164,8 +162,7 @@ def progress_page(request: HttpRequest) -> HttpResponse:
     swap = bool(request.htmx and not request.htmx.history_restore_request)
 
     def build() -> str:
-        with timezone.override(user.zone):
-            return _page_html(request, swap=swap)
+        return _page_html(request, swap=swap)
 
     parts = (
         request.get_full_path(),
@@ -178,9 +175,7 @@ def progress_page(request: HttpRequest) -> HttpResponse:
     )
     if swap:
         # Only the figures, and the live region (outside them) refreshed out of band.
-        response = HttpResponse(body)
-        patch_vary_headers(response, ["HX-Request"])
-        return response
+        return fragment(body)
     return render_page(request, TEMPLATE, {"nav": "progress", "body": body})
 
 
@@ -195,9 +190,9 @@ def _page_html(request: HttpRequest, *, swap: bool) -> str:
         "content_html": _content_html(request, commitments, chosen, filters),
     }
     if swap:
-        return render_to_string(TEMPLATE + "#swap", cached_context(**context, oob=True))
+        return render_cached(TEMPLATE + "#swap", {**context, "oob": True}, zone=user.zone)
     context["repair_line"] = repair_line(user)
     context["filter_fields_html"] = (
         _filter_fields_html(user, commitments, filters) if commitments else ""
     )
-    return render_to_string(TEMPLATE + "#body", cached_context(**context))
+    return render_cached(TEMPLATE + "#body", context, zone=user.zone)
