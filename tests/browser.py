@@ -70,3 +70,27 @@ def assert_accessible(page, *, context: str = "", exclude: tuple[str, ...] = ())
             f"axe found {len(violations)} accessibility violation(s) {context}:\n"
             + "\n".join(lines)
         )
+
+
+def wait_until(page, predicate: str, arg=None, *, timeout: int = 5_000) -> None:
+    """Wait until the JavaScript function `predicate` returns something truthy.
+
+    Not page.wait_for_function: when its first check fails it polls with eval(), which the
+    site's CSP forbids, so it failed only when the page was a moment slow. Here the
+    function is compiled once by Playwright's evaluate (outside the CSP) and polled by
+    plain calls.
+    """
+    page.evaluate(
+        """([arg, timeout]) => new Promise((resolve, reject) => {
+          const test = PREDICATE;
+          const end = Date.now() + timeout;
+          (function check() {
+            let found = false;
+            try { found = test(arg); } catch (error) { found = false; }
+            if (found) return resolve(true);
+            if (Date.now() > end) return reject(new Error("timed out waiting for " + test));
+            setTimeout(check, 20);
+          })();
+        })""".replace("PREDICATE", predicate),
+        [arg, timeout],
+    )

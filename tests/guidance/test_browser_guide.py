@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 
 from guidance.models import ReadingProgress
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, wait_until
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,8 +53,9 @@ def test_a_signed_in_reader_marks_a_practice_read_without_a_reload(
     assert page.evaluate("window.__notReloaded") is True
     assert ReadingProgress.objects.filter(user=owner).count() == 1
     # Focus moves after htmx settles the swap; wait for it rather than racing it.
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.textContent.trim() === 'Mark as not read'"
+    wait_until(
+        page,
+        "() => document.activeElement && document.activeElement.textContent.trim() === 'Mark as not read'",
     )
     assert page.get_by_role(
         "link", name=re.compile("Start this.*Arrive five minutes early")

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, wait_until
 from tests.tracker.factories import make_daily_history
 
 pytestmark = [
@@ -23,7 +23,7 @@ def sign_in(page, live_server, user) -> None:
 def focused(page, element_id: str) -> None:
     """Wait until `element_id` has focus: steady.js moves it on htmx:afterSettle, which
     comes a moment after the new entries are in the page (checking at once raced it)."""
-    page.wait_for_function("id => document.activeElement.id === id", arg=element_id, timeout=2000)
+    wait_until(page, "id => document.activeElement.id === id", element_id, timeout=2000)
 
 
 def test_older_check_ins_load_in_place_and_take_focus(live_server, page, owner):

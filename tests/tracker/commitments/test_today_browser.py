@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
-from tests.browser import assert_accessible, watch
+from tests.browser import assert_accessible, wait_until, watch
 
 pytestmark = [
     pytest.mark.browser,
@@ -85,7 +85,7 @@ def test_today_with_a_year_of_history_fits_the_screen(bench, open_page, live_ser
     upcoming.wait_for()  # fetched on request and put in place
     assert upcoming.is_visible() and upcoming.get_by_role("link").is_visible()
     # Focus stays where the list opened (moved once htmx settles the swap).
-    page.wait_for_function('document.activeElement.textContent === "What\'s coming up"')
+    wait_until(page, '() => document.activeElement.textContent === "What\'s coming up"')
     page.screenshot(path=SCREENS / f"today-{size}-{scheme}-upcoming.png", full_page=True)
     assert measure(page)["scrollWidth"] <= found["width"], "the next 7 days scroll sideways"
     assert_accessible(page, context=f"on Today with the next 7 days open ({size}, {scheme})")
@@ -113,7 +113,7 @@ def test_one_tap_records_kept_and_says_so_in_place(bench, open_page, live_server
     assert said.locator(".occ-fact").inner_text().startswith("· ")  # one encouraging fact
     assert said.is_visible()
     assert page.evaluate("window.__sameDocument === true")
-    page.wait_for_function("document.activeElement.classList.contains('occ-said')")
+    wait_until(page, "() => document.activeElement.classList.contains('occ-said')")
     assert_accessible(page, context="after recording Kept")
     page.screenshot(path=SCREENS / "today-phone-after-kept.png")
 

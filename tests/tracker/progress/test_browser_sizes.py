@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test import Client
 
 from bench.seed import seed
-from tests.browser import assert_accessible, watch
+from tests.browser import assert_accessible, wait_until, watch
 from tests.tracker.factories import make_checkin, make_routine
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -96,7 +96,7 @@ def test_progress_data_and_journal_pages(live_server, sized, helper):
         assert frame.evaluate("e => e.scrollWidth > e.clientWidth")
         frame.focus()
         page.keyboard.press("ArrowLeft")
-        page.wait_for_function("e => e.scrollLeft < 0", arg=frame.element_handle(), timeout=5_000)
+        wait_until(page, "e => e.scrollLeft < 0", frame.element_handle())
 
     page.goto(live_server.url + "/accounts/data/")
     assert_accessible(page, context=f"on the data page ({size}, {scheme})")
