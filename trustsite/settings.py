@@ -313,14 +313,15 @@ CACHES = {
     # the others. Files on the host's disk are shared by all of its workers and cost less
     # than the query they save; a culled or missing file only means a database read.
     "sessions": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "trustsite.filecache.FolderCache",
         "LOCATION": env_str("SESSION_CACHE_DIR", str(BASE_DIR / "var" / "sessions")),
         "OPTIONS": {"MAX_ENTRIES": 10000},
     },
     # Small values every worker must agree on: each user's data version (tracker.cache),
-    # which says whether a cached page is still current. Files, like the sessions.
+    # which says whether a cached page is still current. Files, like the sessions (both
+    # folders are checked for fullness every CHECK_EVERY writes: trustsite/filecache.py).
     "shared": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "trustsite.filecache.FolderCache",
         "LOCATION": env_str("SHARED_CACHE_DIR", str(BASE_DIR / "var" / "shared")),
         "OPTIONS": {"MAX_ENTRIES": 50000},
     },
