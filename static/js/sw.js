@@ -15,6 +15,16 @@ var ICON = CONFIG.assets.filter(function (url) { return /icon-192/.test(url); })
 importScripts(CONFIG.queueScript);
 
 self.addEventListener("install", function (event) {
+  // A POST (a tap on Kept, a form) goes straight to the network without waking this
+  // worker, which never answers one: a phone stops an idle worker, and starting it again
+  // would delay the tap. Browsers without static routes send it through the fetch
+  // handler below, which lets it pass as before.
+  if (event.addRoutes) {
+    try {
+      event.addRoutes([{ condition: { requestMethod: "POST" }, source: "network" }])
+        .catch(function () { /* routes refused: the fetch handler still passes POSTs */ });
+    } catch (error) { /* the same */ }
+  }
   event.waitUntil(
     caches.open(PUBLIC_CACHE).then(function (cache) {
       // Fetched signed out, so the kept copy shows no one's name or data.

@@ -4,7 +4,8 @@ import pytest
 
 from tests.browser import assert_accessible
 from tests.tracker.device.conftest import wait_for_worker
-from tests.tracker.factories import promise
+from tests.tracker.factories import promise, routine
+from tracker.models import CheckIn
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,3 +66,30 @@ def test_the_offline_page_is_accessible(live_server, page, transactional_db):
     page.goto(live_server.url + "/offline/")
     assert page.get_by_role("heading", name="You're offline").is_visible()
     assert_accessible(page, context="on the offline page")
+
+
+def test_a_tap_on_kept_goes_to_the_network_without_the_worker(
+    live_server, page, sign_in, owner, controlled
+):
+    # The worker never answers a POST; a static route sends it past the worker, so a tap
+    # never waits for a stopped worker to start.
+    walk = routine(owner, title="Walk together", start_date=owner.local_today())
+    sign_in(page, owner)
+    controlled(page)
+    page.reload()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    cdp = page.context.new_cdp_session(page)
+    posts = []
+    cdp.on(
+        "Network.responseReceived",
+        lambda event: (
+            posts.append(event["response"]) if "/check-in/" in event["response"]["url"] else None
+        ),
+    )
+    cdp.send("Network.enable")
+    page.locator("button.checkin-kept").first.click()
+    page.locator(".occ-said .state-kept").wait_for()
+    assert CheckIn.objects.filter(commitment=walk, state="kept").count() == 1
+    assert posts, "the tap's response was not seen"
+    router = posts[0].get("serviceWorkerRouterInfo") or {}
+    assert router.get("matchedSourceType") == "network", posts[0]
