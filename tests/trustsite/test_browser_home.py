@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser import assert_accessible
+from tests.browser import assert_accessible, wait_until
 
 pytestmark = [
     pytest.mark.browser,
@@ -40,7 +40,8 @@ def test_the_harness_catches_a_csp_violation(live_server, browser):
         ),
     )
     page.goto(live_server.url + "/csp-trap/")
-    page.wait_for_timeout(200)
+    # The report is an event that comes a moment after the load; a busy machine is slower.
+    wait_until(page, "() => (window.__cspViolations || []).length > 0")
     problems.collect_csp(page)
     context.close()
     assert problems.csp_violations
