@@ -1,4 +1,3 @@
-import threading
 from datetime import UTC, date, datetime, time, timedelta
 from io import StringIO
 
@@ -6,8 +5,8 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
 
+from tests.tracker.commands import send_reminders_at_once
 from tests.tracker.factories import promise, routine, verified
 from tracker import emails
 from tracker.data import reminders
@@ -292,25 +291,8 @@ def test_two_runs_at_once_send_each_reminder_once(make_user):
     made = promise(owner, title="Race", due_at=DUE)
     routine(owner, title="Walk", start_date=date(2030, 1, 1))
     CommitmentReminder.objects.create(commitment=made, enabled=True, minutes_before=1440)
-    start = threading.Barrier(2)
-    errors = []
-
-    def one_run():
-        try:
-            start.wait(timeout=10)
-            call_command("send_reminders", stdout=StringIO())
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
     moment = ny(date(2030, 6, 3), 7, 45)
-    with time_machine.travel(moment, tick=False):
-        threads = [threading.Thread(target=one_run) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+    errors = send_reminders_at_once(moment)
     assert errors == []
     subjects = sorted(message.subject for message in mail.outbox)
     assert len(subjects) == 2, subjects

@@ -1,6 +1,5 @@
 """send_reminders by push: to a fake push service on 127.0.0.1, decrypted as a browser would."""
 
-import threading
 from datetime import UTC, date, datetime, time, timedelta
 from io import StringIO
 
@@ -8,8 +7,8 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
 
+from tests.tracker.commands import send_reminders_at_once
 from tests.tracker.factories import promise, routine, verified
 from tracker.models import (
     CheckIn,
@@ -172,24 +171,7 @@ def test_two_runs_at_once_send_once(make_user, push_service, subscribe_device):
     DataSettings.objects.for_user(owner)
     choose(owner, promise_channel="push")
     subscribe_device(owner)
-    start = threading.Barrier(2)
-    errors = []
-
-    def one_run():
-        try:
-            start.wait(timeout=10)
-            call_command("send_reminders", stdout=StringIO())
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    with time_machine.travel(REMIND_AT, tick=False):
-        threads = [threading.Thread(target=one_run) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+    errors = send_reminders_at_once(REMIND_AT)
     assert errors == []
     assert len(push_service.received) == 1
 
